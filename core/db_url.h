@@ -1,0 +1,31 @@
+// Database URLs as Buildbot's master.cfg has them (SQLAlchemy form).
+#ifndef STATECTL_CORE_DB_URL_H_
+#define STATECTL_CORE_DB_URL_H_
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace statectl {
+
+inline constexpr std::string_view kDefaultDbUrl = "sqlite:///state.sqlite";
+
+struct DbUrl {
+  std::string dialect;  // "sqlite" (the part before any "+driver")
+  std::string path;     // sqlite: the database file, resolved against the master dir
+  std::string display;  // the URL as given, password masked: safe to print
+};
+
+// Parses url. For sqlite, a relative path is taken relative to master_dir
+// (Buildbot's basedir), and "%(basedir)s" is replaced by master_dir.
+// kUsage for a malformed URL or an unsupported database.
+Result<DbUrl> ParseDbUrl(std::string_view url, std::string_view master_dir);
+
+// url with the password of a "scheme://user:password@host" part replaced by
+// "****"; anything else unchanged.
+std::string RedactUrl(std::string_view url);
+
+}  // namespace statectl
+
+#endif  // STATECTL_CORE_DB_URL_H_

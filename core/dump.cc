@@ -1,0 +1,81 @@
+#include "core/dump.h"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#include "core/digest.h"
+#include "core/dump_format.h"
+#include "core/glob.h"
+
+namespace statectl {
+namespace {
+
+class DumpWriter {
+ public:
+  explicit DumpWriter(FILE* out) : out_(out) {}
+
+  Status Write(const std::string& line, bool digest = true) {
+    if (digest) sha_.Update(line);
+    if (fwrite(line.data(), 1, line.size(), out_) != line.size()) {
+      return Status::Database(std::string("cannot write the dump: ") + std::strerror(errno));
+    }
+    return Status::Ok();
+  }
+  std::string Digest() { return sha_.HexDigest(); }
+
+ private:
+  FILE* out_;
+  Sha256 sha_;
+};
+
+}  // namespace
+
+std::string UtcNowIso8601() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out) {
+  auto txn = db.Begin(TxnMode::kSnapshotRead);
+  if (!txn) return txn.error();
+  DumpWriter writer(out);
+  STATECTL_RETURN_IF_ERROR(writer.Write(EncodeHeader(UtcNowIso8601(), db.Kind())));
+  DumpStats stats;
+  std::string last_class, last_name;
+  bool any = false;
+  Status scanned = (*txn)->Scan([&](const Row& row) -> Status {
+    if (!GlobMatch(filter.class_glob, row.class_name) || !GlobMatch(filter.name_glob, row.name)) {
+      return Status::Ok();
+    }
+    if (!any || row.class_name != last_class || row.name != last_name) {
+      ++stats.objects;
+      last_class = row.class_name;
+      last_name = row.name;
+      any = true;
+    }
+    if (row.key) ++stats.values;
+    auto line = EncodeRecord(row);
+    if (!line) {
+      return line.error().WithContext("object '" + row.name + "' of class '" + row.class_name +
+                                      "'");
+    }
+    return writer.Write(*line);
+  });
+  STATECTL_RETURN_IF_ERROR(scanned);
+  auto orphans = (*txn)->CountOrphanValues();
+  if (!orphans) return orphans.error();
+  stats.orphans_skipped = *orphans;
+  STATECTL_RETURN_IF_ERROR(
+      writer.Write(EncodeTrailer({stats.objects, stats.values, writer.Digest()}), false));
+  if (fflush(out) != 0 || ferror(out)) {
+    return Status::Database(std::string("cannot write the dump: ") + std::strerror(errno));
+  }
+  return stats;
+}
+
+}  // namespace statectl

@@ -1,0 +1,35 @@
+// statectl dump: one consistent snapshot of the state tables, streamed.
+#ifndef STATECTL_CORE_DUMP_H_
+#define STATECTL_CORE_DUMP_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "core/backend.h"
+#include "core/status.h"
+
+namespace statectl {
+
+struct DumpFilter {
+  std::string class_glob = "*";
+  std::string name_glob = "*";
+};
+
+struct DumpStats {
+  int64_t objects = 0;
+  int64_t values = 0;
+  int64_t orphans_skipped = 0;  // state rows without an object row, not dumped
+};
+
+// Writes a v1 dump of the objects matching filter to out, in one snapshot
+// read transaction, without holding more than one row in memory. kDatabase
+// if out cannot be written; the caller must not keep a partial output.
+Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out);
+
+// Now, as "2026-11-23T21:08:00Z".
+std::string UtcNowIso8601();
+
+}  // namespace statectl
+
+#endif  // STATECTL_CORE_DUMP_H_

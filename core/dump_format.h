@@ -1,0 +1,51 @@
+// Dump format v1: JSON Lines. Encoding and decoding of single lines, nothing
+// more (reading and writing whole dumps is dump.h and import.h).
+//
+//   {"format":"statectl-dump","version":1,"created":"<UTC ISO-8601>","source":"sqlite"}
+//   {"class_name":C,"name":N,"key":K,"value":<value_json verbatim>}
+//   {"class_name":C,"name":N,"key":K,"value_json":"<stored text>"}   not one line of strict JSON
+//   {"class_name":C,"name":N}                                         object without values
+//   {"format":"statectl-dump","end":true,"objects":<n>,"values":<m>,"sha256":"<hex>"}
+//
+// The sha256 is the digest of every byte before the last line.
+#ifndef STATECTL_CORE_DUMP_FORMAT_H_
+#define STATECTL_CORE_DUMP_FORMAT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/backend.h"
+#include "core/status.h"
+
+namespace statectl {
+
+inline constexpr std::string_view kDumpFormatName = "statectl-dump";
+inline constexpr int64_t kDumpVersion = 1;
+
+struct DumpTrailer {
+  int64_t objects = 0;
+  int64_t values = 0;
+  std::string sha256;
+};
+
+// Each returns one line including its '\n'.
+std::string EncodeHeader(std::string_view created, std::string_view source);
+// kInvalidData if a name, key or value is not valid UTF-8 (JSON cannot hold it).
+Result<std::string> EncodeRecord(const Row& row);
+std::string EncodeTrailer(const DumpTrailer& trailer);
+
+struct DumpLine {
+  enum class Kind { kHeader, kRecord, kTrailer };
+  Kind kind = Kind::kRecord;
+  Row record;           // kRecord
+  DumpTrailer trailer;  // kTrailer
+};
+
+// Decodes one line (without its '\n'). kInvalidData naming what is wrong; an
+// unknown version is refused.
+Result<DumpLine> DecodeLine(std::string_view line);
+
+}  // namespace statectl
+
+#endif  // STATECTL_CORE_DUMP_FORMAT_H_

@@ -1,0 +1,33 @@
+#include "backends/registry.h"
+
+#include <array>
+#include <string_view>
+
+#include "backends/sqlite/sqlite_backend.h"
+
+namespace statectl {
+namespace {
+
+using Factory = Result<std::unique_ptr<Backend>> (*)(const DbUrl&, const OpenOptions&);
+
+Result<std::unique_ptr<Backend>> OpenSqliteUrl(const DbUrl& url, const OpenOptions& options) {
+  return sqlite::OpenSqlite(url.path, options);
+}
+
+struct Driver {
+  std::string_view dialect;
+  Factory open;
+};
+
+constexpr std::array<Driver, 1> kDrivers = {{{"sqlite", &OpenSqliteUrl}}};
+
+}  // namespace
+
+Result<std::unique_ptr<Backend>> OpenBackend(const DbUrl& url, const OpenOptions& options) {
+  for (const Driver& driver : kDrivers) {
+    if (driver.dialect == url.dialect) return driver.open(url, options);
+  }
+  return Status::Usage("no driver for database '" + url.dialect + "'");
+}
+
+}  // namespace statectl

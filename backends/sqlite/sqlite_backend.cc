@@ -1,0 +1,268 @@
+#include "backends/sqlite/sqlite_backend.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+
+#include "backends/sqlite/sqlite_handle.h"
+#include "backends/sqlite/sqlite_status.h"
+
+namespace statectl::sqlite {
+namespace {
+
+// Exactly the text Buildbot (SQLAlchemy) writes into sqlite_master; SQLite
+// drops "IF NOT EXISTS" from the stored text, so the schema is byte-identical.
+constexpr const char* kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS objects (\n"
+    "\tid INTEGER NOT NULL, \n"
+    "\tname VARCHAR(128) NOT NULL, \n"
+    "\tclass_name VARCHAR(128) NOT NULL, \n"
+    "\tPRIMARY KEY (id)\n"
+    ")",
+    "CREATE UNIQUE INDEX IF NOT EXISTS object_identity ON objects (name, class_name)",
+    "CREATE TABLE IF NOT EXISTS object_state (\n"
+    "\tobjectid INTEGER NOT NULL, \n"
+    "\tname VARCHAR(255) NOT NULL, \n"
+    "\tvalue_json TEXT NOT NULL, \n"
+    "\tFOREIGN KEY(objectid) REFERENCES objects (id) ON DELETE CASCADE\n"
+    ")",
+    "CREATE UNIQUE INDEX IF NOT EXISTS name_per_object ON object_state (objectid, name)",
+};
+
+constexpr const char* kFindObject = "SELECT id FROM objects WHERE name = ? AND class_name = ?";
+constexpr const char* kObjectById = "SELECT name, class_name FROM objects WHERE id = ?";
+constexpr const char* kInsertObject = "INSERT INTO objects (name, class_name) VALUES (?, ?)";
+constexpr const char* kGetValue =
+    "SELECT value_json FROM object_state WHERE objectid = ? AND name = ?";
+constexpr const char* kInsertValue =
+    "INSERT INTO object_state (objectid, name, value_json) VALUES (?, ?, ?)";
+constexpr const char* kUpdateValue =
+    "UPDATE object_state SET value_json = ? WHERE objectid = ? AND name = ?";
+// BINARY collation compares bytes: the dump's order.
+constexpr const char* kScan =
+    "SELECT o.class_name, o.name, s.name, s.value_json FROM objects AS o "
+    "LEFT JOIN object_state AS s ON s.objectid = o.id "
+    "ORDER BY o.class_name, o.name, s.name";
+constexpr const char* kCountOrphans =
+    "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
+
+std::string ColumnText(sqlite3_stmt* stmt, int col) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
+  return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)))
+              : std::string();
+}
+
+// One connection with its prepared statements, shared by its transactions.
+class Connection {
+ public:
+  Connection(DbHandle db, std::chrono::milliseconds timeout)
+      : db_(std::move(db)), timeout_(timeout) {}
+  ~Connection() {
+    statements_.clear();  // finalize before the handle closes
+  }
+
+  Status Error(int rc) const { return SqliteStatus(db_.get(), rc, timeout_); }
+
+  // Runs sql; first resets every cached statement so none holds the
+  // transaction open (COMMIT and ROLLBACK need that).
+  Status Exec(const char* sql) {
+    for (auto& entry : statements_) sqlite3_reset(entry.second.get());
+    int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, nullptr);
+    return rc == SQLITE_OK ? Status::Ok() : Error(rc);
+  }
+
+  // A reset statement for sql (a string constant), prepared once.
+  Result<sqlite3_stmt*> Prepare(const char* sql) {
+    auto& slot = statements_[sql];
+    if (!slot) {
+      sqlite3_stmt* stmt = nullptr;
+      int rc = sqlite3_prepare_v2(db_.get(), sql, -1, &stmt, nullptr);
+      if (rc != SQLITE_OK) return Error(rc);
+      slot.reset(stmt);
+    }
+    sqlite3_reset(slot.get());
+    sqlite3_clear_bindings(slot.get());
+    return slot.get();
+  }
+
+  sqlite3* db() const { return db_.get(); }
+
+ private:
+  DbHandle db_;
+  std::chrono::milliseconds timeout_;
+  std::map<const char*, StmtHandle> statements_;
+};
+
+// Binds text parameters; SQLITE_TRANSIENT copies, so views need not outlive.
+int BindText(sqlite3_stmt* stmt, int index, std::string_view text) {
+  return sqlite3_bind_text64(stmt, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                             SQLITE_UTF8);
+}
+
+class SqliteTxn final : public Txn {
+ public:
+  explicit SqliteTxn(Connection& conn) : conn_(conn) {}
+  ~SqliteTxn() override {
+    if (!done_) (void)conn_.Exec("ROLLBACK");
+  }
+
+  Result<std::optional<int64_t>> FindObject(const ObjectName& obj) override {
+    auto stmt = conn_.Prepare(kFindObject);
+    if (!stmt) return stmt.error();
+    BindText(*stmt, 1, obj.name);
+    BindText(*stmt, 2, obj.class_name);
+    int rc = sqlite3_step(*stmt);
+    if (rc == SQLITE_ROW) return std::optional<int64_t>(sqlite3_column_int64(*stmt, 0));
+    if (rc == SQLITE_DONE) return std::optional<int64_t>();
+    return conn_.Error(rc);
+  }
+
+  Result<std::optional<ObjectName>> ObjectById(int64_t id) override {
+    auto stmt = conn_.Prepare(kObjectById);
+    if (!stmt) return stmt.error();
+    sqlite3_bind_int64(*stmt, 1, id);
+    int rc = sqlite3_step(*stmt);
+    if (rc == SQLITE_ROW) {
+      return std::optional<ObjectName>(ObjectName{ColumnText(*stmt, 0), ColumnText(*stmt, 1)});
+    }
+    if (rc == SQLITE_DONE) return std::optional<ObjectName>();
+    return conn_.Error(rc);
+  }
+
+  Result<int64_t> InsertObject(const ObjectName& obj) override {
+    auto stmt = conn_.Prepare(kInsertObject);
+    if (!stmt) return stmt.error();
+    BindText(*stmt, 1, obj.name);
+    BindText(*stmt, 2, obj.class_name);
+    int rc = sqlite3_step(*stmt);
+    if (rc == SQLITE_DONE) return sqlite3_last_insert_rowid(conn_.db());
+    Status st = conn_.Error(rc);
+    if (st.code() != Code::kConflict) return st;
+    auto winner = FindObject(obj);  // someone inserted it first
+    if (!winner) return winner.error();
+    if (!*winner) return Status::Database("object vanished after an insert conflict");
+    return **winner;
+  }
+
+  Result<std::optional<std::string>> GetValue(int64_t id, std::string_view key) override {
+    auto stmt = conn_.Prepare(kGetValue);
+    if (!stmt) return stmt.error();
+    sqlite3_bind_int64(*stmt, 1, id);
+    BindText(*stmt, 2, key);
+    int rc = sqlite3_step(*stmt);
+    if (rc == SQLITE_ROW) return std::optional<std::string>(ColumnText(*stmt, 0));
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    return conn_.Error(rc);
+  }
+
+  Result<bool> InsertValue(int64_t id, std::string_view key, std::string_view json) override {
+    auto stmt = conn_.Prepare(kInsertValue);
+    if (!stmt) return stmt.error();
+    sqlite3_bind_int64(*stmt, 1, id);
+    BindText(*stmt, 2, key);
+    BindText(*stmt, 3, json);
+    int rc = sqlite3_step(*stmt);
+    if (rc == SQLITE_DONE) return true;
+    Status st = conn_.Error(rc);
+    if (st.code() == Code::kConflict) return false;
+    return st;
+  }
+
+  Result<bool> UpdateValue(int64_t id, std::string_view key, std::string_view json) override {
+    auto stmt = conn_.Prepare(kUpdateValue);
+    if (!stmt) return stmt.error();
+    BindText(*stmt, 1, json);
+    sqlite3_bind_int64(*stmt, 2, id);
+    BindText(*stmt, 3, key);
+    int rc = sqlite3_step(*stmt);
+    if (rc != SQLITE_DONE) return conn_.Error(rc);
+    return sqlite3_changes(conn_.db()) > 0;
+  }
+
+  Status Scan(const RowSink& sink) override {
+    auto stmt = conn_.Prepare(kScan);
+    if (!stmt) return stmt.error();
+    Row row;
+    int rc;
+    while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
+      row.class_name = ColumnText(*stmt, 0);
+      row.name = ColumnText(*stmt, 1);
+      if (sqlite3_column_type(*stmt, 2) == SQLITE_NULL) {
+        row.key.reset();
+        row.value_json.reset();
+      } else {
+        row.key = ColumnText(*stmt, 2);
+        row.value_json = ColumnText(*stmt, 3);
+      }
+      STATECTL_RETURN_IF_ERROR(sink(row));
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
+  }
+
+  Result<int64_t> CountOrphanValues() override {
+    auto stmt = conn_.Prepare(kCountOrphans);
+    if (!stmt) return stmt.error();
+    int rc = sqlite3_step(*stmt);
+    if (rc != SQLITE_ROW) return conn_.Error(rc);
+    return sqlite3_column_int64(*stmt, 0);
+  }
+
+  Status CreateSchema() override {
+    for (const char* ddl : kSchema) STATECTL_RETURN_IF_ERROR(conn_.Exec(ddl));
+    return Status::Ok();
+  }
+
+  Status Commit() override {
+    Status st = conn_.Exec("COMMIT");
+    if (st.ok()) done_ = true;  // on failure the destructor rolls back
+    return st;
+  }
+
+ private:
+  Connection& conn_;
+  bool done_ = false;
+};
+
+class SqliteBackend final : public Backend {
+ public:
+  explicit SqliteBackend(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {}
+  std::string_view Kind() const override { return "sqlite"; }
+
+  Result<std::unique_ptr<Txn>> Begin(TxnMode mode) override {
+    STATECTL_RETURN_IF_ERROR(conn_->Exec(mode == TxnMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"));
+    return std::unique_ptr<Txn>(std::make_unique<SqliteTxn>(*conn_));
+  }
+
+ private:
+  std::unique_ptr<Connection> conn_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenOptions& options) {
+  if (!options.create_if_missing) {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) {
+      int err = errno;
+      std::string hint = err == ENOENT ? " (run 'statectl init' to create a database)" : "";
+      return Status::Database("cannot open SQLite database '" + path + "': " +
+                              std::strerror(err) + hint);
+    }
+  }
+  int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  DbHandle db(raw);
+  if (rc != SQLITE_OK) {
+    return SqliteStatus(db.get(), rc, options.timeout)
+        .WithContext("cannot open SQLite database '" + path + "'");
+  }
+  sqlite3_extended_result_codes(db.get(), 1);
+  sqlite3_busy_timeout(db.get(), static_cast<int>(options.timeout.count()));
+  return std::unique_ptr<Backend>(std::make_unique<SqliteBackend>(
+      std::make_unique<Connection>(std::move(db), options.timeout)));
+}
+
+}  // namespace statectl::sqlite

@@ -1,0 +1,51 @@
+// statectl dump [--class GLOB] [--name GLOB] [-o FILE]
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/atomic_file.h"
+#include "core/dump.h"
+
+namespace statectl {
+namespace {
+
+struct DumpOptions {
+  DumpFilter filter;
+  std::string output;
+};
+
+Status RunDump(const DumpOptions& opts, const GlobalOptions& globals) {
+  auto db = OpenDatabase(globals, false);
+  if (!db) return db.error();
+  std::unique_ptr<AtomicFile> file;
+  if (!opts.output.empty() && opts.output != "-") {
+    auto created = AtomicFile::Create(opts.output);
+    if (!created) return created.error();
+    file = std::move(*created);
+  }
+  auto stats = WriteDump(**db, opts.filter, file ? file->stream() : stdout);
+  if (!stats) return stats.error();  // the temp file is removed; FILE keeps its old content
+  if (file) STATECTL_RETURN_IF_ERROR(file->Publish());
+  if (stats->orphans_skipped > 0) {
+    PrintError("dump", "skipped " + std::to_string(stats->orphans_skipped) +
+                           " state value(s) whose object row is missing");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void SetupDump(CLI::App& cmd, CommandContext& ctx) {
+  auto opts = std::make_shared<DumpOptions>();
+  cmd.add_option("--class", opts->filter.class_glob, "Only objects whose class matches GLOB")
+      ->type_name("GLOB");
+  cmd.add_option("--name", opts->filter.name_glob, "Only objects whose name matches GLOB")
+      ->type_name("GLOB");
+  cmd.add_option("-o,--output", opts->output,
+                 "Write to FILE (mode 0600), renamed into place only when complete")
+      ->type_name("FILE");
+  cmd.footer("Usage: statectl dump [--class GLOB] [--name GLOB] [-o FILE]");
+  cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunDump(*opts, ctx.globals); }; });
+}
+
+}  // namespace statectl

@@ -1,0 +1,76 @@
+// statectl get (NAME CLASS | --id ID) KEY [--default JSON] [-r|--raw] [--pretty]
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/object_ref.h"
+#include "cli/output.h"
+#include "core/json.h"
+#include "core/state_ops.h"
+
+namespace statectl {
+namespace {
+
+struct GetOptions {
+  ObjectArgs object;
+  std::optional<std::string> default_json;
+  bool raw = false;
+  bool pretty = false;
+};
+
+// The text to print for a value_json under --raw/--pretty.
+Result<std::string> Format(const std::string& value_json, const GetOptions& opts) {
+  if (!opts.raw && !opts.pretty) return value_json;
+  auto parsed = ParseJson(value_json, JsonMode::kPython);
+  if (!parsed) return parsed.error().WithContext("stored value");
+  if (opts.raw && parsed->type == JsonNode::Type::kString) {
+    auto text = WtfToUtf8(parsed->text);
+    if (!text) return text.error().WithContext("--raw");
+    return text;
+  }
+  if (opts.pretty) return PrettyJson(*parsed);
+  return value_json;
+}
+
+Status RunGet(const GetOptions& opts, const GlobalOptions& globals) {
+  std::vector<std::string> rest;
+  auto ref = TakeObjectRef(opts.object, 1, 1, "KEY", rest);
+  if (!ref) return ref.error();
+  std::optional<std::string> fallback;
+  if (opts.default_json) {
+    auto json = PythonRoundTrip(*opts.default_json);
+    if (!json) return json.error().WithContext("--default");
+    fallback = std::move(*json);
+  }
+  auto db = OpenDatabase(globals, false);
+  if (!db) return db.error();
+  auto value = GetState(**db, *ref, rest[0]);
+  if (!value) return value.error();
+  if (!*value) {
+    if (!fallback) {
+      return Status::NotFound("no value for key '" + rest[0] + "'" +
+                              (ref->id ? " of object id " + std::to_string(*ref->id)
+                                       : " of object '" + ref->name + "' of class '" +
+                                             ref->class_name + "'"));
+    }
+    *value = fallback;
+  }
+  auto text = Format(**value, opts);
+  if (!text) return text.error();
+  return PrintLine(*text);
+}
+
+}  // namespace
+
+void SetupGet(CLI::App& cmd, CommandContext& ctx) {
+  auto opts = std::make_shared<GetOptions>();
+  AddObjectArgs(cmd, opts->object, "KEY", ctx);
+  cmd.add_option("--default", opts->default_json,
+                 "Print this JSON (as Buildbot would store it) when the key is absent")
+      ->type_name("JSON");
+  cmd.add_flag("-r,--raw", opts->raw, "Print a string value unescaped, like jq -r");
+  cmd.add_flag("--pretty", opts->pretty, "Indent the value");
+  cmd.footer("Usage: statectl get (NAME CLASS | --id ID) KEY [--default JSON] [-r|--raw] [--pretty]");
+  cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunGet(*opts, ctx.globals); }; });
+}
+
+}  // namespace statectl

@@ -1,0 +1,43 @@
+#include "cli/object_ref.h"
+
+namespace statectl {
+
+void AddObjectArgs(CLI::App& cmd, ObjectArgs& args, const std::string& rest_help,
+                   const CommandContext& ctx) {
+  args.words_after_separator = &ctx.words_after_separator;
+  cmd.add_option("--id", args.id, "The object by its id instead of NAME CLASS")
+      ->type_name("ID");
+  cmd.add_option("ARGS", args.words, "NAME CLASS " + rest_help + " (without NAME CLASS with --id)")
+      ->type_name("");
+}
+
+Result<ObjectRef> TakeObjectRef(const ObjectArgs& args, size_t min_rest, size_t max_rest,
+                                std::string_view rest_names, std::vector<std::string>& rest) {
+  std::vector<std::string> words = args.words;
+  if (args.words_after_separator) {
+    words.insert(words.end(), args.words_after_separator->begin(),
+                 args.words_after_separator->end());
+  }
+  ObjectRef ref;
+  size_t first = 0;
+  std::string expected = args.id ? std::string(rest_names) : "NAME CLASS " + std::string(rest_names);
+  if (args.id) {
+    ref.id = args.id;
+  } else {
+    if (words.size() < 2 + min_rest) {
+      return Status::Usage("expected " + expected + " (or --id ID " + std::string(rest_names) + ")");
+    }
+    ref.name = words[0];
+    ref.class_name = words[1];
+    first = 2;
+  }
+  size_t count = words.size() - first;
+  if (count < min_rest || count > max_rest) {
+    return Status::Usage("expected " + expected + ", got " + std::to_string(words.size()) +
+                         " argument" + (words.size() == 1 ? "" : "s"));
+  }
+  rest.assign(words.begin() + static_cast<std::ptrdiff_t>(first), words.end());
+  return ref;
+}
+
+}  // namespace statectl

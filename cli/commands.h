@@ -26,16 +26,18 @@ struct GlobalOptions {
 struct CommandContext {
   GlobalOptions globals;
   std::string command;  // the chosen command's name, for error messages
-  // Words after a "--" separator: positionals that may start with '-'
-  // (set a b k -- -Infinity). main takes them out before CLI11 parses, since
-  // CLI11 2.1.2 hands a "--" after a subcommand's positionals to the parent.
-  std::vector<std::string> words_after_separator;
+  // The positional words, in order, for commands that take them (NAME CLASS
+  // KEY VALUE). main collects them itself: CLI11 2.1.2 positionals split
+  // "[1,2]" at the comma, take "-Infinity" for an option, and hand a "--"
+  // after a subcommand's positionals to the parent. After "--", every word is
+  // positional.
+  std::vector<std::string> words;
   std::function<Status()> run;
 };
 
 struct Command {
   const char* name;
-  bool takes_words_after_separator;
+  bool takes_words;  // positional words, in CommandContext::words
   const char* help;
   void (*setup)(CLI::App& cmd, CommandContext& ctx);
 };

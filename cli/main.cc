@@ -2,6 +2,7 @@
 // to the exit code. All logic lives in core/.
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <clocale>
 #include <exception>
 
@@ -18,6 +19,7 @@ int Main(int argc, char** argv) {
   app.name("statectl");
   app.fallthrough();  // global options also after the command name
   app.require_subcommand(1);
+  app.allow_extras();  // positional words land here, in order; see CommandContext::words
   app.set_version_flag("--version", "statectl " STATECTL_VERSION);
   CommandContext ctx;
   app.add_option("-d,--db", ctx.globals.db_url,
@@ -39,10 +41,11 @@ int Main(int argc, char** argv) {
   }
   std::vector<std::string> args;  // CLI11 wants them reversed
   for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);
+  std::vector<std::string> after_separator;
   for (size_t i = args.size(); i-- > 0;) {
     if (args[i] != "--") continue;
     auto count = static_cast<std::ptrdiff_t>(i);  // args[0, i) in reverse: argv after "--"
-    ctx.words_after_separator.assign(args.rend() - count, args.rend());
+    after_separator.assign(args.rend() - count, args.rend());
     args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i + 1));
     break;
   }
@@ -62,11 +65,20 @@ int Main(int argc, char** argv) {
     return ExitCodeFor(Code::kUsage);
   }
   for (const CLI::App* sub : app.get_subcommands()) ctx.command = sub->get_name();
+  ctx.words = app.remaining(true);
+  for (const std::string& word : ctx.words) {
+    if (word.size() > 1 && word[0] == '-' && !std::isdigit(static_cast<unsigned char>(word[1])) &&
+        word != "-Infinity") {
+      PrintError(ctx.command, "unknown option '" + word + "' (see statectl " + ctx.command +
+                                  " --help; put -- before a value that starts with '-')");
+      return ExitCodeFor(Code::kUsage);
+    }
+  }
+  ctx.words.insert(ctx.words.end(), after_separator.begin(), after_separator.end());
   for (const Command& command : Commands()) {
-    if (command.name == ctx.command && !command.takes_words_after_separator &&
-        !ctx.words_after_separator.empty()) {
-      PrintError(ctx.command, "unexpected argument '" + ctx.words_after_separator.front() +
-                                  "' after -- (see statectl " + ctx.command + " --help)");
+    if (command.name == ctx.command && !command.takes_words && !ctx.words.empty()) {
+      PrintError(ctx.command, "unexpected argument '" + ctx.words.front() + "' (see statectl " +
+                                  ctx.command + " --help)");
       return ExitCodeFor(Code::kUsage);
     }
   }

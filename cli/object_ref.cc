@@ -4,20 +4,15 @@ namespace statectl {
 
 void AddObjectArgs(CLI::App& cmd, ObjectArgs& args, const std::string& rest_help,
                    const CommandContext& ctx) {
-  args.words_after_separator = &ctx.words_after_separator;
-  cmd.add_option("--id", args.id, "The object by its id instead of NAME CLASS")
+  args.words = &ctx.words;
+  cmd.add_option("--id", args.id, "The object by its id instead of NAME CLASS (then: " +
+                                      rest_help + ")")
       ->type_name("ID");
-  cmd.add_option("ARGS", args.words, "NAME CLASS " + rest_help + " (without NAME CLASS with --id)")
-      ->type_name("");
 }
 
 Result<ObjectRef> TakeObjectRef(const ObjectArgs& args, size_t min_rest, size_t max_rest,
                                 std::string_view rest_names, std::vector<std::string>& rest) {
-  std::vector<std::string> words = args.words;
-  if (args.words_after_separator) {
-    words.insert(words.end(), args.words_after_separator->begin(),
-                 args.words_after_separator->end());
-  }
+  const std::vector<std::string>& words = *args.words;
   ObjectRef ref;
   size_t first = 0;
   std::string expected = args.id ? std::string(rest_names) : "NAME CLASS " + std::string(rest_names);

@@ -16,12 +16,11 @@
 namespace statectl {
 
 struct ObjectArgs {
-  std::optional<int64_t> id;       // --id
-  std::vector<std::string> words;  // the positional arguments, in order
-  const std::vector<std::string>* words_after_separator = nullptr;  // after "--"
+  std::optional<int64_t> id;                         // --id
+  const std::vector<std::string>* words = nullptr;   // CommandContext::words
 };
 
-// Adds --id and the positional arguments to cmd.
+// Adds --id to cmd; the positional words come from ctx.words.
 void AddObjectArgs(CLI::App& cmd, ObjectArgs& args, const std::string& rest_help,
                    const CommandContext& ctx);
 

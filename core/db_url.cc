@@ -1,6 +1,7 @@
 #include "core/db_url.h"
 
 #include <array>
+#include <filesystem>
 
 namespace statectl {
 namespace {
@@ -32,8 +33,13 @@ Result<DbUrl> ParseSqlite(std::string_view rest, std::string_view query,
                          "sqlite:////absolute/path");
   }
   std::string path(rest.substr(1));
+  // Buildbot's basedir is absolute, so a substituted path is too.
+  std::string basedir = std::filesystem::absolute(master_dir.empty() ? "." : master_dir)
+                            .lexically_normal()
+                            .string();
+  if (basedir.size() > 1 && basedir.back() == '/') basedir.pop_back();
   for (size_t at; (at = path.find("%(basedir)s")) != std::string::npos;) {
-    path.replace(at, 11, master_dir.empty() ? "." : std::string(master_dir));
+    path.replace(at, 11, basedir);
   }
   while (!query.empty()) {
     size_t amp = query.find('&');

@@ -251,6 +251,8 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenO
                               std::strerror(err) + hint);
     }
   }
+  struct stat existing;
+  bool is_new = stat(path.c_str(), &existing) != 0;
   int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -261,6 +263,12 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenO
   }
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), static_cast<int>(options.timeout.count()));
+  if (is_new) {
+    // A file statectl creates gets the journal mode Buildbot gives its own
+    // files; an existing file's mode is never touched.
+    rc = sqlite3_exec(db.get(), "PRAGMA journal_mode = wal", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return SqliteStatus(db.get(), rc, options.timeout);
+  }
   return std::unique_ptr<Backend>(std::make_unique<SqliteBackend>(
       std::make_unique<Connection>(std::move(db), options.timeout)));
 }

@@ -1,5 +1,9 @@
 // JSON as Buildbot reads and writes it, and as the dump format needs it.
 //
+// Our own scanner, not simdjson: Python's acceptance rules (NaN, lone
+// surrogates, duplicate keys) and exact byte spans are what statectl needs,
+// and simdjson 3.0.1 offers neither.
+//
 // Python mode accepts exactly what Python's json.loads accepts (NaN,
 // Infinity, -Infinity, lone surrogate escapes, duplicate keys with the last
 // value kept at the first key's place, integers of up to 4300 digits) and

@@ -1,0 +1,366 @@
+#include "tests/conformance/backend_suite.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "core/dump.h"
+#include "core/import.h"
+#include "core/object_names.h"
+#include "core/state_ops.h"
+
+namespace statectl::conformance {
+namespace {
+
+struct Fixture {
+  std::unique_ptr<Database> database = MakeFreshDatabase();
+  std::unique_ptr<Backend> db = database->Connect();
+};
+
+ObjectRef Ref(std::string name, std::string class_name) {
+  return ObjectRef{std::nullopt, std::move(name), std::move(class_name)};
+}
+
+std::unique_ptr<Txn> Begin(Backend& db, TxnMode mode) {
+  auto txn = db.Begin(mode);
+  REQUIRE_MESSAGE(txn.has_value(), txn.error().message());
+  return std::move(*txn);
+}
+
+std::vector<Row> ScanAll(Backend& db) {
+  auto txn = Begin(db, TxnMode::kSnapshotRead);
+  std::vector<Row> rows;
+  Status st = txn->Scan([&](const Row& row) {
+    rows.push_back(row);
+    return Status::Ok();
+  });
+  REQUIRE_MESSAGE(st.ok(), st.message());
+  return rows;
+}
+
+// A dump as text, without its header's timestamp.
+std::string DumpText(Backend& db, DumpFilter filter = {}) {
+  FILE* f = std::tmpfile();
+  auto stats = WriteDump(db, filter, f);
+  REQUIRE_MESSAGE(stats.has_value(), stats.error().message());
+  std::rewind(f);
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  return text.substr(text.find('\n') + 1);
+}
+
+FILE* TempWith(const std::string& text) {
+  FILE* f = std::tmpfile();
+  std::fwrite(text.data(), 1, text.size(), f);
+  return f;
+}
+
+Result<ImportReport> Import(Backend& db, const std::string& dump, ImportOptions options = {}) {
+  FILE* f = TempWith(dump);
+  auto report = ImportDump(db, f, options, nullptr);
+  std::fclose(f);
+  return report;
+}
+
+std::string FullDump(Backend& db) {
+  FILE* f = std::tmpfile();
+  auto stats = WriteDump(db, {}, f);
+  REQUIRE(stats.has_value());
+  std::rewind(f);
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  return text;
+}
+
+TEST_CASE("object-id is idempotent and distinguishes (name, class)") {
+  Fixture f;
+  auto a = ObjectId(*f.db, "nightly", "Nightly", true);
+  REQUIRE(a.has_value());
+  CHECK(*ObjectId(*f.db, "nightly", "Nightly", true) == *a);
+  CHECK(*ObjectId(*f.db, "nightly", "Nightly", false) == *a);
+  auto b = ObjectId(*f.db, "nightly", "buildbot.schedulers.timed.Nightly", true);
+  CHECK(*b != *a);
+  auto missing = ObjectId(*f.db, "other", "Nightly", false);
+  REQUIRE(!missing.has_value());
+  CHECK(missing.error().code() == Code::kNotFound);
+}
+
+TEST_CASE("an insert that loses to an existing object returns the winner's id") {
+  Fixture f;
+  auto id = ObjectId(*f.db, "n", "C", true);
+  auto txn = Begin(*f.db, TxnMode::kWrite);
+  auto again = txn->InsertObject(ObjectName{"n", "C"});
+  REQUIRE_MESSAGE(again.has_value(), again.error().message());
+  CHECK(*again == *id);
+  REQUIRE(txn->Commit().ok());
+}
+
+TEST_CASE("values are stored byte for byte") {
+  Fixture f;
+  auto id = *ObjectId(*f.db, "n", "C", true);
+  std::vector<std::string> values = {"123456789012345678901234567890", "NaN", "-Infinity",
+                                     "{\"a\": \"\\u00e9\\ud800\"}", " 1 ", "not json"};
+  {
+    auto txn = Begin(*f.db, TxnMode::kWrite);
+    for (size_t i = 0; i < values.size(); ++i) {
+      auto ok = txn->InsertValue(id, "k" + std::to_string(i), values[i]);
+      REQUIRE_MESSAGE(ok.has_value(), ok.error().message());
+      CHECK(*ok);
+    }
+    REQUIRE(txn->Commit().ok());
+  }
+  auto txn = Begin(*f.db, TxnMode::kSnapshotRead);
+  for (size_t i = 0; i < values.size(); ++i) {
+    CHECK(*txn->GetValue(id, "k" + std::to_string(i)) == values[i]);
+  }
+  CHECK(!txn->GetValue(id, "absent")->has_value());
+}
+
+TEST_CASE("InsertValue on an existing key writes nothing; UpdateValue needs a row") {
+  Fixture f;
+  auto id = *ObjectId(*f.db, "n", "C", true);
+  auto txn = Begin(*f.db, TxnMode::kWrite);
+  CHECK(*txn->InsertValue(id, "k", "1"));
+  CHECK(!*txn->InsertValue(id, "k", "2"));
+  CHECK(**txn->GetValue(id, "k") == "1");
+  CHECK(!*txn->UpdateValue(id, "absent", "3"));
+  CHECK(*txn->UpdateValue(id, "k", "4"));
+  CHECK(**txn->GetValue(id, "k") == "4");
+}
+
+TEST_CASE("a transaction not committed leaves no trace") {
+  Fixture f;
+  {
+    auto txn = Begin(*f.db, TxnMode::kWrite);
+    auto id = txn->InsertObject(ObjectName{"n", "C"});
+    REQUIRE(id.has_value());
+    REQUIRE(*txn->InsertValue(*id, "k", "1"));
+  }
+  CHECK(ScanAll(*f.db).empty());
+}
+
+TEST_CASE("Unicode names, classes and keys round-trip") {
+  Fixture f;
+  ObjectRef ref = Ref("d\xC3\xA9p\xC3\xB4t \xF0\x9F\x98\x80", "Cl\xC3\xA4ss");
+  auto stored = SetState(*f.db, ref, "cl\xC3\xA9", "\"v\"");
+  REQUIRE_MESSAGE(stored.has_value(), stored.error().message());
+  CHECK(**GetState(*f.db, ref, "cl\xC3\xA9") == "\"v\"");
+  auto rows = ScanAll(*f.db);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].name == "d\xC3\xA9p\xC3\xB4t \xF0\x9F\x98\x80");
+  CHECK(rows[0].class_name == "Cl\xC3\xA4ss");
+}
+
+TEST_CASE("scan order is bytewise: 'B' < 'Z' < 'a' < multi-byte UTF-8") {
+  Fixture f;
+  for (const char* cls : {"\xC3\xA9", "a", "Z", "B"}) {
+    REQUIRE(SetState(*f.db, Ref("n", cls), "k", "1").has_value());
+  }
+  REQUIRE(SetState(*f.db, Ref("n", "B"), "a", "1").has_value());
+  REQUIRE(SetState(*f.db, Ref("n", "B"), "B", "1").has_value());
+  REQUIRE(ObjectId(*f.db, "m", "B", true).has_value());
+  std::vector<std::string> order;
+  for (const Row& row : ScanAll(*f.db)) {
+    order.push_back(row.class_name + "/" + row.name + "/" + row.key.value_or("-"));
+  }
+  CHECK(order == std::vector<std::string>{"B/m/-", "B/n/B", "B/n/a", "B/n/k", "Z/n/k", "a/n/k",
+                                          "\xC3\xA9/n/k"});
+}
+
+TEST_CASE("set stores json.dumps(json.loads(VALUE)) and returns it") {
+  Fixture f;
+  auto stored = SetState(*f.db, Ref("n", "C"), "k", "{\"b\":1e16,\"a\":[NaN,-0]}");
+  REQUIRE(stored.has_value());
+  CHECK(*stored == "{\"b\": 1e+16, \"a\": [NaN, 0]}");
+  CHECK(**GetState(*f.db, Ref("n", "C"), "k") == *stored);
+  stored = SetState(*f.db, Ref("n", "C"), "k", "2");
+  CHECK(**GetState(*f.db, Ref("n", "C"), "k") == "2");
+}
+
+TEST_CASE("set refuses bad JSON and unknown ids, writing nothing") {
+  Fixture f;
+  auto bad = SetState(*f.db, Ref("n", "C"), "k", "{bad");
+  REQUIRE(!bad.has_value());
+  CHECK(bad.error().code() == Code::kInvalidData);
+  auto orphan = SetState(*f.db, ObjectRef{987654, "", ""}, "k", "1");
+  REQUIRE(!orphan.has_value());
+  CHECK(orphan.error().code() == Code::kNotFound);
+  CHECK(ScanAll(*f.db).empty());
+}
+
+TEST_CASE("long names and keys are shortened as Buildbot's ensureLength does") {
+  Fixture f;
+  std::string name(200, 'n'), key(300, 'k');
+  REQUIRE(SetState(*f.db, Ref(name, "C"), key, "1").has_value());
+  auto rows = ScanAll(*f.db);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].name == *EnsureLength(name, kObjectNameLength));
+  CHECK(*rows[0].key == *EnsureLength(key, kStateKeyLength));
+  CHECK(**GetState(*f.db, Ref(name, "C"), key) == "1");  // every command shortens alike
+}
+
+TEST_CASE("create-once computes the value only when the key is absent") {
+  Fixture f;
+  int calls = 0;
+  auto make = [&]() -> Result<std::string> {
+    ++calls;
+    return std::string("{\"x\":1}");
+  };
+  CHECK(*CreateOnce(*f.db, Ref("n", "C"), "k", make) == "{\"x\": 1}");
+  CHECK(*CreateOnce(*f.db, Ref("n", "C"), "k", make) == "{\"x\": 1}");
+  CHECK(calls == 1);
+  auto failing = CreateOnce(*f.db, Ref("m", "C"), "k",
+                            []() -> Result<std::string> { return std::string("{bad"); });
+  CHECK(failing.error().code() == Code::kInvalidData);
+  CHECK(!ObjectId(*f.db, "m", "C", false).has_value());  // rolled back with its object
+}
+
+TEST_CASE("a snapshot read does not see writes committed after it began") {
+  Fixture f;
+  REQUIRE(SetState(*f.db, Ref("n", "C"), "a", "1").has_value());
+  auto writer = f.database->Connect();
+  auto reader = Begin(*f.db, TxnMode::kSnapshotRead);
+  int seen = 0;
+  Status st = reader->Scan([&](const Row&) {
+    if (seen++ == 0) {
+      auto w = SetState(*writer, Ref("n", "C"), "b", "2");
+      REQUIRE_MESSAGE(w.has_value(), w.error().message());
+    }
+    return Status::Ok();
+  });
+  CHECK(st.ok());
+  CHECK(seen == 1);
+  CHECK(**GetState(*writer, Ref("n", "C"), "b") == "2");
+}
+
+TEST_CASE("dump and import round-trip every byte, by (name, class), not by id") {
+  Fixture src;
+  REQUIRE(ObjectId(*src.db, "nightly", "buildbot.schedulers.timed.Nightly", true).has_value());
+  REQUIRE(SetState(*src.db, Ref("nightly", "Nightly"), "last_build", "1795460700.0").has_value());
+  REQUIRE(SetState(*src.db, Ref("file:///srv/repo.git", "GitPoller"), "lastRev",
+                   "{\"master\": \"e2bd82\", \"dev\": \"b3d9\"}")
+              .has_value());
+  auto id = *ObjectId(*src.db, "nightly", "Nightly", false);
+  {
+    auto txn = Begin(*src.db, TxnMode::kWrite);
+    REQUIRE(*txn->InsertValue(id, "odd", " NaN\n"));
+    REQUIRE(txn->Commit().ok());
+  }
+  Fixture dst;
+  REQUIRE(ObjectId(*dst.db, "unrelated", "X", true).has_value());  // ids differ
+  auto report = Import(*dst.db, FullDump(*src.db));
+  REQUIRE_MESSAGE(report.has_value(), report.error().message());
+  CHECK(report->objects_created == 3);
+  CHECK(report->values_added == 3);
+  CHECK(DumpText(*dst.db, {"*Nightly*", "*"}) == DumpText(*src.db, {"*Nightly*", "*"}));
+  CHECK(DumpText(*dst.db, {"GitPoller", "*"}) == DumpText(*src.db, {"GitPoller", "*"}));
+  // Importing the same dump again changes nothing and is not a conflict.
+  auto again = Import(*dst.db, FullDump(*src.db));
+  REQUIRE(again.has_value());
+  CHECK(again->values_unchanged == 3);
+  CHECK(again->values_added == 0);
+}
+
+TEST_CASE("import conflicts: fail writes nothing, skip keeps, overwrite replaces") {
+  Fixture src, dst;
+  REQUIRE(SetState(*src.db, Ref("a", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*src.db, Ref("b", "C"), "k", "2").has_value());
+  REQUIRE(SetState(*dst.db, Ref("b", "C"), "k", "99").has_value());
+  std::string dump = FullDump(*src.db);
+  auto failed = Import(*dst.db, dump);
+  REQUIRE(!failed.has_value());
+  CHECK(failed.error().code() == Code::kConflict);
+  CHECK(failed.error().message().find("line 3") != std::string::npos);
+  CHECK(!ObjectId(*dst.db, "a", "C", false).has_value());  // the earlier line left no trace
+
+  ImportOptions dry;
+  dry.dry_run = true;
+  dry.on_conflict = OnConflict::kOverwrite;
+  std::vector<std::string> changes;
+  FILE* in = TempWith(dump);
+  auto report = ImportDump(*dst.db, in, dry, [&](const std::string& c) { changes.push_back(c); });
+  std::fclose(in);
+  REQUIRE(report.has_value());
+  CHECK(report->objects_created == 1);
+  CHECK(report->values_updated == 1);
+  CHECK(changes == std::vector<std::string>{"create object \"C\" \"a\"", "add \"C\" \"a\" \"k\"",
+                                            "update \"C\" \"b\" \"k\""});
+  CHECK(!ObjectId(*dst.db, "a", "C", false).has_value());  // a dry run writes nothing
+
+  ImportOptions skip;
+  skip.on_conflict = OnConflict::kSkip;
+  REQUIRE(Import(*dst.db, dump, skip).has_value());
+  CHECK(**GetState(*dst.db, Ref("b", "C"), "k") == "99");
+  CHECK(**GetState(*dst.db, Ref("a", "C"), "k") == "1");
+
+  ImportOptions overwrite;
+  overwrite.on_conflict = OnConflict::kOverwrite;
+  REQUIRE(Import(*dst.db, dump, overwrite).has_value());
+  CHECK(**GetState(*dst.db, Ref("b", "C"), "k") == "2");
+}
+
+TEST_CASE("a damaged dump is refused whole, naming the line") {
+  Fixture src, dst;
+  REQUIRE(SetState(*src.db, Ref("a", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*src.db, Ref("b", "C"), "k", "2").has_value());
+  std::string dump = FullDump(*src.db);
+  std::string without_end = dump.substr(0, dump.rfind('{'));
+  std::string altered = dump;
+  altered.replace(altered.find("\"value\":2"), 9, "\"value\":3");
+  std::string bad_line = dump;
+  bad_line.insert(bad_line.find('\n') + 1, "{oops\n");
+  struct Case {
+    std::string text;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {without_end, "truncated: no end line"},
+           {altered, "checksum mismatch"},
+           {bad_line, "line 2: invalid JSON"},
+           {"", "empty"},
+           {dump.substr(dump.find('\n') + 1), "line 1: not a statectl dump"},
+           {dump + "{}\n", "data after the dump's end line"},
+       }) {
+    CAPTURE(c.message);
+    auto r = Import(*dst.db, c.text);
+    REQUIRE(!r.has_value());
+    CHECK(r.error().code() == Code::kInvalidData);
+    CHECK(r.error().message().find(c.message) != std::string::npos);
+    CHECK(ScanAll(*dst.db).empty());
+  }
+}
+
+TEST_CASE("dump filters by class and name glob; counts match the records") {
+  Fixture f;
+  REQUIRE(SetState(*f.db, Ref("nightly", "Nightly"), "k", "1").has_value());
+  REQUIRE(SetState(*f.db, Ref("file:///srv/repo.git", "GitPoller"), "lastRev", "{}").has_value());
+  REQUIRE(ObjectId(*f.db, "file:///srv/other.git", "GitPoller", true).has_value());
+  std::string text = DumpText(*f.db, {"Git*", "*repo*"});
+  CHECK(text.find("Nightly") == std::string::npos);
+  CHECK(text.find("other.git") == std::string::npos);
+  CHECK(text.find("\"objects\":1,\"values\":1,") != std::string::npos);
+  text = DumpText(*f.db, {"GitPoller", "*"});
+  CHECK(text.find("{\"class_name\":\"GitPoller\",\"name\":\"file:///srv/other.git\"}\n") !=
+        std::string::npos);
+  CHECK(text.find("\"objects\":2,\"values\":1,") != std::string::npos);
+}
+
+TEST_CASE("init is idempotent and keeps rows") {
+  Fixture f;
+  REQUIRE(SetState(*f.db, Ref("n", "C"), "k", "1").has_value());
+  auto txn = Begin(*f.db, TxnMode::kWrite);
+  REQUIRE(txn->CreateSchema().ok());
+  REQUIRE(txn->Commit().ok());
+  CHECK(**GetState(*f.db, Ref("n", "C"), "k") == "1");
+}
+
+}  // namespace
+}  // namespace statectl::conformance

@@ -1,0 +1,357 @@
+"""End-to-end tests: every line of statectl's command-line contract, run on
+the real binary, with real Buildbot as the oracle for what is stored."""
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import stat
+import subprocess
+import threading
+import time
+import unittest
+
+from harness import STATECTL, StatectlTestCase, HERE
+
+
+class BuildbotOracleTest(StatectlTestCase):
+    """statectl writes exactly what Buildbot writes, and reads what it wrote."""
+
+    VALUES = [
+        "1795460700.0", "1795460700", '{"master": "e2bd82", "dev": "b3d9"}',
+        '{"b":1,"a":[1e16,1.5e-5,0.0001,-0,true,null]}', '"caf\u00e9 \U0001F600 \x7f /"',
+        "NaN", "[Infinity, -Infinity]", "123456789012345678901234567890", '{"a":1,"a":2}',
+        '"\\ud800"', "1E400", '  {"x" :\n [ ] }  ', "-0.0", '"\\u0000\\u001f"',
+    ]
+
+    def test_set_stores_what_buildbot_setstate_stores(self):
+        self.init("mine.sqlite")
+        self.init("theirs.sqlite")
+        long_name = "n" * 130
+        unicode_name = "\u00e9" * 129
+        long_key = "k\u00e9" * 200
+        ops = [["object-id", "nightly", "Nightly"], ["object-id", long_name, "GitPoller"],
+               ["object-id", unicode_name, "GitPoller"]]
+        for i, value in enumerate(self.VALUES):
+            ops.append(["set", 1, f"k{i}", json.loads(value) if value != "1E400" else float("inf")])
+        ops.append(["set", 2, long_key, 1])
+        self.buildbot(ops, "sqlite:///theirs.sqlite")
+        d = ["-d", "sqlite:///mine.sqlite"]
+        self.assertEqual(self.ok(*d, "object-id", "nightly", "Nightly"), "1\n")
+        self.assertEqual(self.ok(*d, "object-id", long_name, "GitPoller"), "2\n")
+        self.assertEqual(self.ok(*d, "object-id", unicode_name, "GitPoller"), "3\n")
+        for i, value in enumerate(self.VALUES):
+            self.ok(*d, "set", "nightly", "Nightly", f"k{i}", value)
+        self.ok(*d, "set", long_name, "GitPoller", long_key, "1")
+        self.assertEqual(self.rows("mine.sqlite"), self.rows("theirs.sqlite"))
+
+    def test_buildbot_reads_what_statectl_wrote(self):
+        self.init()
+        for i, value in enumerate(self.VALUES[:5]):
+            self.ok("set", "nightly", "Nightly", f"k{i}", value)
+        results = self.buildbot([["object-id", "nightly", "Nightly"]] +
+                                [["get", 1, f"k{i}"] for i in range(5)])
+        self.assertEqual(results[0], {"ok": 1})
+        for i, value in enumerate(self.VALUES[:5]):
+            self.assertEqual(results[i + 1], {"ok": json.loads(value)})
+
+    def test_statectl_reads_a_database_buildbot_created(self):
+        self.buildbot([["create-schema"], ["object-id", "file:///srv/repo.git", "GitPoller"],
+                       ["set", 1, "lastRev", {"master": "e2bd82"}],
+                       ["create-once", 1, "once", [1, 2.5]]])
+        self.assertEqual(self.ok("get", "file:///srv/repo.git", "GitPoller", "lastRev"),
+                         '{"master": "e2bd82"}\n')
+        self.assertEqual(self.ok("get", "--id", "1", "once"), "[1, 2.5]\n")
+        self.assertEqual(self.ok("object-id", "file:///srv/repo.git", "GitPoller", "--no-create"), "1\n")
+        con = sqlite3.connect(self.path("state.sqlite"))
+        self.assertEqual(con.execute("PRAGMA journal_mode").fetchone()[0], "wal")
+        con.close()
+
+    def test_init_writes_buildbots_exact_schema(self):
+        self.buildbot([["create-schema"]], "sqlite:///theirs.sqlite")
+        self.init("mine.sqlite")
+        query = ("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                 "WHERE tbl_name IN ('objects', 'object_state') ORDER BY name")
+        mine = sqlite3.connect(self.path("mine.sqlite")).execute(query).fetchall()
+        theirs = sqlite3.connect(self.path("theirs.sqlite")).execute(query).fetchall()
+        self.assertEqual(len(mine), 4)
+        self.assertEqual(mine, theirs)
+        self.init("mine.sqlite")  # idempotent
+
+
+class ContractTest(StatectlTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+
+    def test_object_id_creates_once_and_no_create_only_looks(self):
+        self.assertEqual(self.ok("object-id", "nightly", "Nightly"), "1\n")
+        self.assertEqual(self.ok("object-id", "nightly", "Nightly"), "1\n")
+        self.assertEqual(self.ok("object-id", "nightly", "Nightly", "--no-create"), "1\n")
+        err = self.fails(1, "object-id", "other", "Nightly", "--no-create")
+        self.assertIn("statectl: object-id: no object 'other'", err)
+        self.assertEqual(len(self.rows()[0]), 1)
+
+    def test_get_prints_exactly_what_is_stored(self):
+        con = sqlite3.connect(self.path("state.sqlite"))
+        con.execute("INSERT INTO objects VALUES (7, 'n', 'C')")
+        con.execute("INSERT INTO object_state VALUES (7, 'k', ' {\"a\" :1} ')")
+        con.commit()
+        con.close()
+        self.assertEqual(self.ok("get", "n", "C", "k"), ' {"a" :1} \n')
+        self.assertEqual(self.ok("get", "--id", "7", "k"), ' {"a" :1} \n')
+
+    def test_get_missing_key_default_raw_pretty(self):
+        self.ok("set", "n", "C", "s", '"line\\nnext \\u00e9"')
+        self.ok("set", "n", "C", "o", '{"a": [1, {}], "b": "x"}')
+        self.assertEqual(self.ok("get", "n", "C", "s"), '"line\\nnext \\u00e9"\n')
+        self.assertEqual(self.ok("get", "n", "C", "s", "-r"), "line\nnext \u00e9\n")
+        self.assertEqual(self.ok("get", "n", "C", "s", "--raw"), "line\nnext \u00e9\n")
+        self.assertEqual(self.ok("get", "n", "C", "o", "--raw"), '{"a": [1, {}], "b": "x"}\n')
+        self.assertEqual(self.ok("get", "n", "C", "o", "--pretty"),
+                         '{\n  "a": [\n    1,\n    {}\n  ],\n  "b": "x"\n}\n')
+        err = self.fails(1, "get", "n", "C", "absent")
+        self.assertIn("statectl: get: no value for key 'absent'", err)
+        self.assertEqual(self.ok("get", "n", "C", "absent", "--default", '{"a":1}'), '{"a": 1}\n')
+        self.assertEqual(self.ok("get", "nobody", "C", "absent", "--default", "0"), "0\n")
+        self.fails(3, "get", "n", "C", "absent", "--default", "{bad")
+        self.assertEqual(len(self.rows()[0]), 1)  # get never created 'nobody'
+
+    def test_set_print_stdin_and_dash_separator(self):
+        self.assertEqual(self.ok("set", "n", "C", "k", "[1.0,2E2]", "--print"), "[1.0, 200.0]\n")
+        self.assertEqual(self.ok("set", "n", "C", "k", "-", "--print", input='{"from": "stdin"}\n'),
+                         '{"from": "stdin"}\n')
+        self.assertEqual(self.ok("set", "--print", "n", "C", "k", "--", "-Infinity"), "-Infinity\n")
+        self.assertEqual(self.ok("set", "n", "C", "k", "-5", "--print"), "-5\n")
+
+    def test_set_refuses_bad_json_writing_nothing(self):
+        for bad in ["{bad", "", "01", "nan", "[1,]", "'x'", "1" * 4301, "[" * 600 + "]" * 600]:
+            with self.subTest(bad=bad[:20]):
+                err = self.fails(3, "set", "n", "C", "k", "--", bad)
+                self.assertTrue(err.startswith("statectl: set: value: invalid JSON"), err)
+        self.assertEqual(self.rows(), ([], []))
+
+    def test_id_of_a_missing_object_writes_nothing(self):
+        for args in (["get", "--id", "42", "k"], ["set", "--id", "42", "k", "1"],
+                     ["create-once", "--id", "42", "k", "1"]):
+            with self.subTest(args=args):
+                err = self.fails(1, *args)
+                self.assertIn("no object with id 42", err)
+        self.assertEqual(self.rows(), ([], []))
+
+    def test_create_once_keeps_the_first_value(self):
+        self.assertEqual(self.ok("create-once", "n", "C", "k", '{"v": 1}'), '{"v": 1}\n')
+        self.assertEqual(self.ok("create-once", "n", "C", "k", '{"v": 2}'), '{"v": 1}\n')
+        self.fails(3, "create-once", "n", "C", "k", "{bad")
+        marker = self.path("ran")
+        out = self.ok("create-once", "n", "C", "k", "--run", f"touch {marker}; echo 3")
+        self.assertEqual(out, '{"v": 1}\n')
+        self.assertFalse(os.path.exists(marker))  # the key existed: never run
+
+    def test_create_once_run(self):
+        self.assertEqual(self.ok("create-once", "n", "C", "r", "--run", "printf '[1,2.50]'"), "[1, 2.5]\n")
+        err = self.fails(3, "create-once", "n", "C", "bad", "--run", "echo not json")
+        self.assertIn("--run output", err)
+        err = self.fails(5, "create-once", "n", "C", "bad", "--run", "exit 7")
+        self.assertIn("status 7", err)
+        err = self.fails(5, "--timeout", "0.3", "create-once", "n", "C", "bad", "--run", "sleep 20")
+        self.assertIn("did not finish within 0.3 s", err)
+        self.assertEqual(len(self.rows()[1]), 1)
+        self.fails(2, "create-once", "n", "C", "k", "1", "--run", "echo 1")
+
+    def test_usage_errors_exit_2(self):
+        for args in ([], ["nosuch"], ["get"], ["get", "n", "C"], ["set", "n", "C", "k"],
+                     ["get", "--id", "x", "k"], ["object-id", "n"], ["--timeout", "-1", "get", "n", "C", "k"],
+                     ["import", "--on-conflict", "maybe"], ["dump", "--", "x"],
+                     ["-d", "sqlite://", "get", "n", "C", "k"], ["-d", "state.sqlite", "init"],
+                     ["-d", "mysql://u:pw@h/db", "get", "n", "C", "k"],
+                     ["-d", "postgresql://u:pw@h/db", "get", "n", "C", "k"]):
+            with self.subTest(args=args):
+                self.fails(2, *args)
+
+    def test_help_exits_0(self):
+        self.assertIn("Usage:", self.ok("--help"))
+        self.assertIn("--no-create", self.ok("object-id", "--help"))
+        self.assertRegex(self.ok("--version"), r"^statectl \d+\.\d+\.\d+\n$")
+
+    def test_global_options_before_and_after_the_command_and_from_env(self):
+        os.mkdir(self.path("master"))
+        self.ok("-m", "master", "init")
+        self.ok("-m", "master", "set", "n", "C", "k", "1")
+        self.assertEqual(self.ok("get", "n", "C", "k", "-m", "master"), "1\n")
+        self.assertEqual(self.ok("get", "n", "C", "k", "--db", "sqlite:///master/state.sqlite"), "1\n")
+        self.assertEqual(self.ok("--db", f"sqlite:////{self.path('master/state.sqlite')}", "get", "n", "C", "k"), "1\n")
+        env = dict(self.env, STATECTL_DB="sqlite+pysqlite:///%(basedir)s/state.sqlite")
+        self.assertEqual(self.ok("get", "n", "C", "k", "-m", "master", env=env), "1\n")
+        self.fails(1, "get", "n", "C", "k")  # ./state.sqlite is another database
+
+    def test_read_commands_never_create_anything(self):
+        missing = self.path("none.sqlite")
+        for args in (["get", "n", "C", "k"], ["object-id", "n", "C", "--no-create"], ["dump"],
+                     ["set", "n", "C", "k", "1"], ["object-id", "n", "C"]):
+            with self.subTest(args=args):
+                err = self.fails(5, "-d", "sqlite:///none.sqlite", *args)
+                self.assertIn("run 'statectl init'", err)
+                self.assertFalse(os.path.exists(missing))
+
+    def test_write_commands_without_tables_hint_init(self):
+        sqlite3.connect(self.path("empty.sqlite")).execute("CREATE TABLE t (x)").connection.commit()
+        err = self.fails(5, "-d", "sqlite:///empty.sqlite", "set", "n", "C", "k", "1")
+        self.assertIn("no Buildbot state tables", err)
+        self.assertIn("run 'statectl init'", err)
+
+    def test_a_held_write_lock_waits_then_times_out(self):
+        con = sqlite3.connect(self.path("state.sqlite"), isolation_level=None,
+                              check_same_thread=False)
+        con.execute("BEGIN IMMEDIATE")
+        start = time.monotonic()
+        err = self.fails(5, "--timeout", "0.5", "set", "n", "C", "k", "1")
+        self.assertGreaterEqual(time.monotonic() - start, 0.45)
+        self.assertIn("locked", err)
+        self.assertIn("0.5 s", err)
+        self.assertEqual(self.ok("get", "n", "C", "k", "--default", "0"), "0\n")  # reads go on
+        threading.Timer(0.5, lambda: con.execute("COMMIT")).start()
+        self.ok("set", "n", "C", "k", "1")  # waits for the holder, then writes
+        con.close()
+        self.assertEqual(self.ok("get", "n", "C", "k"), "1\n")
+
+    def test_passwords_are_never_printed(self):
+        r = self.statectl("-d", "postgresql://bb:hunter2@db.example:5432/bb", "get", "n", "C", "k")
+        self.assertNotIn("hunter2", r.out + r.err)
+        self.assertIn("****", r.err)
+
+
+class DumpImportTest(StatectlTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        self.ok("set", "file:///srv/repo.git", "GitPoller", "lastRev", '{"master": "e2bd82"}')
+        self.ok("set", "nightly", "Nightly", "last_build", "1795460700.0")
+        self.ok("set", "nightly", "Nightly", "weird", "NaN")
+        self.ok("object-id", "nightly", "buildbot.schedulers.timed.Nightly")
+
+    def dump_lines(self, *args):
+        return self.ok("dump", *args).splitlines()
+
+    def test_dump_format(self):
+        lines = self.dump_lines()
+        header = json.loads(lines[0])
+        self.assertEqual(header["format"], "statectl-dump")
+        self.assertEqual(header["version"], 1)
+        self.assertEqual(header["source"], "sqlite")
+        self.assertRegex(header["created"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertEqual(lines[1:-1], [
+            '{"class_name":"GitPoller","name":"file:///srv/repo.git","key":"lastRev","value":{"master": "e2bd82"}}',
+            '{"class_name":"Nightly","name":"nightly","key":"last_build","value":1795460700.0}',
+            '{"class_name":"Nightly","name":"nightly","key":"weird","value_json":"NaN"}',
+            '{"class_name":"buildbot.schedulers.timed.Nightly","name":"nightly"}',
+        ])
+        trailer = json.loads(lines[-1])
+        body = "".join(line + "\n" for line in lines[:-1]).encode()
+        self.assertEqual(trailer, {"format": "statectl-dump", "end": True, "objects": 3, "values": 3,
+                                   "sha256": hashlib.sha256(body).hexdigest()})
+
+    def test_dump_filters(self):
+        lines = self.dump_lines("--class", "*Nightly", "--name", "night*")
+        self.assertEqual(len(lines), 5)
+        self.assertEqual(json.loads(lines[-1])["objects"], 2)
+
+    def test_dump_to_file_is_atomic_and_private(self):
+        self.ok("dump", "-o", "backup.jsonl")
+        mode = stat.S_IMODE(os.stat(self.path("backup.jsonl")).st_mode)
+        self.assertEqual(mode, 0o600)
+        self.assertEqual([f for f in os.listdir(self.dir) if not f.startswith("state.sqlite")],
+                         ["backup.jsonl"])  # no temp file left beside it
+        with open(self.path("backup.jsonl"), "w") as f:
+            f.write("old backup\n")
+        self.fails(5, "-d", "sqlite:///none.sqlite", "dump", "-o", "backup.jsonl")
+        with open(self.path("backup.jsonl")) as f:
+            self.assertEqual(f.read(), "old backup\n")
+        self.fails(5, "dump", "-o", "no/such/dir/backup.jsonl")
+
+    def test_dump_to_a_full_disk_fails(self):
+        r = subprocess.run(f"'{STATECTL}' dump > /dev/full", shell=True, cwd=self.dir,
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 5, r.stderr)
+        self.assertIn("cannot write", r.stderr)
+
+    def test_orphan_values_are_skipped_and_reported(self):
+        con = sqlite3.connect(self.path("state.sqlite"))
+        con.execute("INSERT INTO object_state VALUES (999, 'k', '1')")
+        con.commit()
+        con.close()
+        r = self.statectl("dump")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("statectl: dump: skipped 1 state value(s) whose object row is missing", r.err)
+        self.assertEqual(json.loads(r.out.splitlines()[-1])["values"], 3)
+
+    def test_round_trip_restores_every_byte(self):
+        self.ok("dump", "-o", "backup.jsonl")
+        out = self.ok("-d", "sqlite:///copy.sqlite", "import", "--init", "backup.jsonl")
+        self.assertEqual(out, "imported: 3 objects created, 3 values added, 0 updated, 0 skipped, 0 unchanged\n")
+        self.assertEqual(self.ok("-d", "sqlite:///copy.sqlite", "dump").splitlines()[1:],
+                         self.dump_lines()[1:])
+        self.assertEqual(self.rows("copy.sqlite")[1], self.rows()[1])
+        # from standard input, again: identical values are not conflicts
+        out = self.ok("-d", "sqlite:///copy.sqlite", "import", input=self.ok("dump"))
+        self.assertIn("3 unchanged", out)
+
+    def test_import_conflicts_and_dry_run(self):
+        dump = self.ok("dump")
+        self.ok("-d", "sqlite:///copy.sqlite", "init")
+        self.ok("-d", "sqlite:///copy.sqlite", "set", "nightly", "Nightly", "last_build", "1.0")
+        d = ["-d", "sqlite:///copy.sqlite"]
+        err = self.fails(4, *d, "import", input=dump)
+        self.assertIn("line 3", err)
+        self.assertEqual(len(self.rows("copy.sqlite")[0]), 1)  # nothing written
+        out = self.ok(*d, "import", "--dry-run", "--on-conflict", "overwrite", input=dump)
+        self.assertIn('update "Nightly" "nightly" "last_build"', out)
+        self.assertIn("dry run, nothing written", out)
+        self.assertEqual(self.ok(*d, "get", "nightly", "Nightly", "last_build"), "1.0\n")
+        self.ok(*d, "import", "--on-conflict", "skip", input=dump)
+        self.assertEqual(self.ok(*d, "get", "nightly", "Nightly", "last_build"), "1.0\n")
+        self.ok(*d, "import", "--on-conflict", "overwrite", input=dump)
+        self.assertEqual(self.ok(*d, "get", "nightly", "Nightly", "last_build"), "1795460700.0\n")
+
+    def test_bad_dumps_exit_3_writing_nothing(self):
+        dump = self.ok("dump")
+        lines = dump.splitlines(keepends=True)
+        self.ok("-d", "sqlite:///copy.sqlite", "init")
+        cases = {
+            "truncated": "".join(lines[:-1]),
+            "cut mid-line": dump[: len(dump) - len(lines[-1]) - 10],
+            "checksum": dump.replace("e2bd82", "e2bd83"),
+            "bad line": lines[0] + "{nope\n" + "".join(lines[1:]),
+            "not a dump": "hello\n",
+        }
+        for name, text in cases.items():
+            with self.subTest(name):
+                err = self.fails(3, "-d", "sqlite:///copy.sqlite", "import", input=text)
+                self.assertTrue(err.startswith("statectl: import: "), err)
+        err = self.fails(3, "-d", "sqlite:///copy.sqlite", "import",
+                         input=lines[0] + "{nope\n" + "".join(lines[1:]))
+        self.assertIn("line 2", err)
+        self.assertEqual(self.rows("copy.sqlite"), ([], []))
+        self.fails(5, "-d", "sqlite:///copy.sqlite", "import", "no-such-file.jsonl")
+
+
+class DocumentationTest(StatectlTestCase):
+    """--help and the man page name the same commands and options."""
+
+    def test_every_option_in_help_is_in_the_man_page(self):
+        with open(os.path.join(HERE, "..", "..", "man", "statectl.1")) as f:
+            man = f.read().replace("\\-", "-")
+        commands = ["init", "object-id", "get", "set", "create-once", "dump", "import"]
+        for command in commands:
+            self.assertIn(f'.SS "{command}', man.replace("\\fB", "").replace("\\fR", ""))
+            for option in re.findall(r"(--[a-z][a-z-]*)", self.ok(command, "--help")):
+                with self.subTest(command=command, option=option):
+                    self.assertIn(option, man)
+        for code in range(6):
+            self.assertRegex(man, rf"\.TP\n\.B {code}\n")
+
+
+if __name__ == "__main__":
+    unittest.main()

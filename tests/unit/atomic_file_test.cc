@@ -1,0 +1,65 @@
+#include "core/atomic_file.h"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/temp_dir.h"
+
+namespace statectl {
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+size_t Entries(const std::string& dir) {
+  size_t n = 0;
+  for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+TEST_CASE("published files appear whole, mode 0600") {
+  testing::TempDir dir;
+  std::string target = dir.File("backup.jsonl");
+  {
+    auto file = AtomicFile::Create(target);
+    REQUIRE(file.has_value());
+    std::fputs("data\n", (*file)->stream());
+    CHECK(!std::filesystem::exists(target));  // not before Publish
+    REQUIRE((*file)->Publish().ok());
+  }
+  CHECK(Slurp(target) == "data\n");
+  struct stat st;
+  REQUIRE(stat(target.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(Entries(dir.path()) == 1);  // no temp file left
+}
+
+TEST_CASE("an unpublished file leaves the old target and no temp file") {
+  testing::TempDir dir;
+  std::string target = dir.File("backup.jsonl");
+  std::ofstream(target) << "old\n";
+  {
+    auto file = AtomicFile::Create(target);
+    REQUIRE(file.has_value());
+    std::fputs("partial", (*file)->stream());
+  }
+  CHECK(Slurp(target) == "old\n");
+  CHECK(Entries(dir.path()) == 1);
+}
+
+TEST_CASE("a directory that does not exist is a database/system error") {
+  auto file = AtomicFile::Create("/nonexistent-dir-statectl/x.jsonl");
+  REQUIRE(!file.has_value());
+  CHECK(file.error().code() == Code::kDatabase);
+}
+
+}  // namespace
+}  // namespace statectl

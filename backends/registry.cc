@@ -4,6 +4,9 @@
 #include <string_view>
 
 #include "backends/sqlite/sqlite_backend.h"
+#ifdef STATECTL_WITH_POSTGRESQL
+#include "backends/postgres/pg_backend.h"
+#endif
 
 namespace statectl {
 namespace {
@@ -19,7 +22,12 @@ struct Driver {
   Factory open;
 };
 
+#ifdef STATECTL_WITH_POSTGRESQL
+constexpr std::array<Driver, 2> kDrivers = {{{"sqlite", &OpenSqliteUrl},
+                                             {"postgresql", &pg::OpenPostgres}}};
+#else
 constexpr std::array<Driver, 1> kDrivers = {{{"sqlite", &OpenSqliteUrl}}};
+#endif
 
 }  // namespace
 
@@ -27,7 +35,8 @@ Result<std::unique_ptr<Backend>> OpenBackend(const DbUrl& url, const OpenOptions
   for (const Driver& driver : kDrivers) {
     if (driver.dialect == url.dialect) return driver.open(url, options);
   }
-  return Status::Usage("no driver for database '" + url.dialect + "'");
+  return Status::Usage("database URL " + url.display + ": this statectl was built without " +
+                       url.dialect + " support");
 }
 
 }  // namespace statectl

@@ -76,6 +76,12 @@ class Txn {
   // Creates Buildbot's objects and object_state tables and their indexes
   // where absent, exactly as Buildbot does on this database.
   virtual Status CreateSchema() = 0;
+  // In a kWrite transaction: waits (up to the timeout) until no other
+  // transaction holds the lock on (id, key), then holds it until this one
+  // ends, so create-once computes a value at most once across processes.
+  // SQLite's write transaction is already exclusive; PostgreSQL takes a
+  // transaction-scoped advisory lock.
+  virtual Status LockKey(int64_t id, std::string_view key) = 0;
   // Makes the writes durable. After an error the transaction is rolled back.
   [[nodiscard]] virtual Status Commit() = 0;
 };

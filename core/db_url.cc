@@ -57,6 +57,98 @@ Result<DbUrl> ParseSqlite(std::string_view rest, std::string_view query,
   return url;
 }
 
+// SQLAlchemy's and Buildbot's own query arguments; libpq would refuse them.
+constexpr std::array<std::string_view, 13> kSqlAlchemyOnlyArgs = {
+    "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "pool_pre_ping",
+    "pool_use_lifo", "max_idle", "serialize_access", "echo", "echo_pool",
+    "isolation_level", "executemany_mode", "use_native_unicode"};
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// %XX decoding, as SQLAlchemy applies to user, password and query values.
+Result<std::string> PercentDecode(std::string_view s, std::string_view what) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    int hi = i + 2 < s.size() ? HexDigit(s[i + 1]) : -1;
+    int lo = i + 2 < s.size() ? HexDigit(s[i + 2]) : -1;
+    if (hi < 0 || lo < 0) return Status::Usage("bad %-escape in the " + std::string(what));
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+Result<DbUrl> ParsePostgres(std::string_view rest, std::string_view query, DbUrl url) {
+  // rest: [user[:password]@][host][:port][/dbname]
+  size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  std::string_view dbname = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
+  auto usage = [&](const std::string& what) {
+    return Status::Usage("database URL " + url.display + ": " + what);
+  };
+  if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    std::string_view userinfo = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+    size_t colon = userinfo.find(':');
+    auto user = PercentDecode(userinfo.substr(0, colon), "user name");
+    if (!user) return usage(user.error().message());
+    if (!user->empty()) url.params.emplace_back("user", *user);
+    if (colon != std::string_view::npos) {
+      auto password = PercentDecode(userinfo.substr(colon + 1), "password");
+      if (!password) return usage(password.error().message());
+      url.params.emplace_back("password", *password);
+    }
+  }
+  std::string_view host = authority, port;
+  if (!authority.empty() && authority[0] == '[') {  // [::1]:5432
+    size_t close = authority.find(']');
+    if (close == std::string_view::npos) return usage("unclosed '[' in the host");
+    host = authority.substr(1, close - 1);
+    if (close + 1 < authority.size() && authority[close + 1] == ':') port = authority.substr(close + 2);
+  } else if (size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
+  }
+  if (!port.empty() && port.find_first_not_of("0123456789") != std::string_view::npos) {
+    return usage("port '" + std::string(port) + "' is not a number");
+  }
+  if (!host.empty()) url.params.emplace_back("host", std::string(host));
+  if (!port.empty()) url.params.emplace_back("port", std::string(port));
+  if (!dbname.empty()) url.params.emplace_back("dbname", std::string(dbname));
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view arg = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (arg.empty()) continue;
+    size_t eq = arg.find('=');
+    auto name = PercentDecode(arg.substr(0, eq), "query");
+    auto value = PercentDecode(eq == std::string_view::npos ? "" : arg.substr(eq + 1), "query");
+    if (!name || !value) return usage("bad %-escape in the query");
+    bool dropped = false;
+    for (auto known : kSqlAlchemyOnlyArgs) dropped = dropped || *name == known;
+    if (dropped) continue;
+    // A later host/port (the unix-socket form ?host=/run/postgresql) wins.
+    std::erase_if(url.params, [&](const auto& p) { return p.first == *name; });
+    url.params.emplace_back(*name, *value);
+  }
+  std::string shown_host = "the default host", shown_port = "5432";
+  for (const auto& [key, value] : url.params) {
+    if (key == "host") shown_host = value;
+    if (key == "port") shown_port = value;
+  }
+  url.endpoint = shown_host + ":" + shown_port;
+  return url;
+}
+
 }  // namespace
 
 std::string RedactUrl(std::string_view url) {
@@ -95,11 +187,11 @@ Result<DbUrl> ParseDbUrl(std::string_view text, std::string_view master_dir) {
   }
   if (url.dialect == "sqlite") return ParseSqlite(rest, query, master_dir, std::move(url));
   if (url.dialect == "postgresql" || url.dialect == "postgres") {
-    return Status::Usage("database URL " + url.display +
-                         ": PostgreSQL is not supported by this build of statectl yet");
+    url.dialect = "postgresql";
+    return ParsePostgres(rest, query, std::move(url));
   }
   return Status::Usage("database URL " + url.display + ": unsupported database '" +
-                       url.dialect + "'; statectl supports sqlite");
+                       url.dialect + "'; statectl supports sqlite and postgresql");
 }
 
 }  // namespace statectl

@@ -4,6 +4,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/status.h"
 
@@ -12,12 +14,20 @@ namespace statectl {
 inline constexpr std::string_view kDefaultDbUrl = "sqlite:///state.sqlite";
 
 struct DbUrl {
-  std::string dialect;  // "sqlite" (the part before any "+driver")
+  std::string dialect;  // "sqlite" or "postgresql" (the part before any "+driver")
   std::string path;     // sqlite: the database file, resolved against the master dir
   std::string display;  // the URL as given, password masked: safe to print
+  // postgresql: libpq connection keywords and values (user, password, host,
+  // port, dbname, and the URL's libpq query arguments), decoded; never joined
+  // into one string.
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string endpoint;  // postgresql: "host:port" as libpq will try it, for messages
 };
 
-// Parses url. For sqlite, a relative path is taken relative to master_dir
+// Parses url. For postgresql (also postgres://, any +driver), user and
+// password are percent-decoded and SQLAlchemy/Buildbot-only query arguments
+// (pool_size, max_overflow, ...) dropped; libpq's own environment (PGHOST,
+// PGPASSWORD, ~/.pgpass, ...) fills in what the URL leaves out. For sqlite, a relative path is taken relative to master_dir
 // (Buildbot's basedir), and "%(basedir)s" is replaced by master_dir.
 // kUsage for a malformed URL or an unsupported database.
 Result<DbUrl> ParseDbUrl(std::string_view url, std::string_view master_dir);

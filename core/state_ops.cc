@@ -105,6 +105,7 @@ Result<std::string> CreateOnce(Backend& db, const ObjectRef& ref, const std::str
   if (!txn) return txn.error();
   auto id = Resolve(**txn, ref, true);
   if (!id) return id.error();
+  STATECTL_RETURN_IF_ERROR((*txn)->LockKey(**id, *stored_key));
   auto existing = (*txn)->GetValue(**id, *stored_key);
   if (!existing) return existing.error();
   if (*existing) return **existing;  // created since the fast path; nothing to write

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config            # the build
   libcli11-dev libsqlite3-dev libssl-dev
+  libpq-dev libpq5                     # libpq-fe.h to build; libpq.so.5 loaded at run time
+  postgresql python3-psycopg2          # a real server for the tests; Buildbot's PG driver
   doctest-dev                          # unit and conformance tests
   python3-buildbot                     # the oracle: real Buildbot, for /usr/bin/python3
   sqlite3                              # benchmarks compare with the sqlite3 shell

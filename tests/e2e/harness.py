@@ -1,5 +1,7 @@
 """Shared helpers for the end-to-end tests: run the real statectl binary and
-real Buildbot (tests/oracle/buildbot_state.py) on temporary databases."""
+real Buildbot (tests/oracle/buildbot_state.py) on temporary databases of the
+backend named by STATECTL_TEST_BACKEND (sqlite, the default, or postgresql,
+on the server that scripts/pg-sandbox.sh started)."""
 import json
 import os
 import shutil
@@ -7,11 +9,38 @@ import sqlite3
 import subprocess
 import tempfile
 import unittest
+import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ORACLE = os.path.join(HERE, "..", "oracle", "buildbot_state.py")
 STATECTL = os.environ.get("STATECTL_BIN") or os.path.join(HERE, "..", "..", "build", "cli", "statectl")
 BUILDBOT_PYTHON = "/usr/bin/python3"  # Debian's python3-buildbot lives here
+BACKEND = os.environ.get("STATECTL_TEST_BACKEND", "sqlite")
+PG_HOST = os.environ.get("STATECTL_TEST_PG_HOST", "")
+PG_PORT = os.environ.get("STATECTL_TEST_PG_PORT", "")
+
+if BACKEND == "postgresql" and not PG_HOST:
+    raise RuntimeError("STATECTL_TEST_BACKEND=postgresql needs STATECTL_TEST_PG_HOST/_PORT "
+                       "(scripts/test.sh starts a server)")
+
+sqlite_only = unittest.skipUnless(BACKEND == "sqlite", "SQLite files only")
+postgresql_only = unittest.skipUnless(BACKEND == "postgresql", "PostgreSQL only")
+
+
+def pg_admin(sql, dbname="postgres"):
+    import psycopg2  # Debian's python3-psycopg2, also Buildbot's PostgreSQL driver
+    con = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname=dbname)
+    con.autocommit = True
+    try:
+        with con.cursor() as cur:
+            cur.execute(sql)
+            return cur.fetchall() if cur.description else None
+    finally:
+        con.close()
+
+
+def pg_url(dbname, user="postgres"):
+    return f"postgresql://{user}@/{dbname}?host={PG_HOST}&port={PG_PORT}"
 
 
 class Run:
@@ -25,12 +54,30 @@ class Run:
 
 
 class StatectlTestCase(unittest.TestCase):
-    """Each test gets a fresh directory as cwd, holding state.sqlite after init()."""
+    """Each test gets a fresh directory as cwd and a fresh main database,
+    named by $STATECTL_DB (SQLite: state.sqlite in that directory)."""
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="statectl-e2e-")
         self.addCleanup(shutil.rmtree, self.dir, True)
         self.env = {k: v for k, v in os.environ.items() if k != "STATECTL_DB"}
+        self.url = self.db("main")
+        self.env["STATECTL_DB"] = self.url
+
+    def db(self, name):
+        """The URL of the test's database called name, which has no tables yet."""
+        if BACKEND == "sqlite":
+            return f"sqlite:///{self.path(name + '.sqlite')}"
+        dbname = f"e2e_{uuid.uuid4().hex[:12]}_{name}"
+        pg_admin(f"CREATE DATABASE {dbname}")
+        self.addCleanup(pg_admin, f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
+        return pg_url(dbname)
+
+    def missing_db(self):
+        """A URL whose database does not exist."""
+        if BACKEND == "sqlite":
+            return f"sqlite:///{self.path('none.sqlite')}"
+        return pg_url("no_such_database_" + uuid.uuid4().hex[:8])
 
     def path(self, name):
         return os.path.join(self.dir, name)
@@ -54,23 +101,40 @@ class StatectlTestCase(unittest.TestCase):
         self.assertTrue(lines[0].startswith("statectl: "), r)
         return r.err
 
-    def init(self, name="state.sqlite"):
-        self.ok("-d", f"sqlite:///{name}", "init")
+    def init(self, url=None):
+        self.ok("-d", url or self.url, "init")
 
-    def rows(self, name="state.sqlite"):
-        con = sqlite3.connect(self.path(name))
+    def sql(self, statement, url=None, params=()):
+        """Runs SQL on a test database; returns the rows of a query."""
+        url = url or self.url
+        if url.startswith("sqlite:///"):
+            con = sqlite3.connect(url[len("sqlite:///"):])
+            try:
+                rows = con.execute(statement, params).fetchall()
+                con.commit()
+                return rows
+            finally:
+                con.close()
+        import psycopg2
+        dbname = url.split("@/")[1].split("?")[0]
+        con = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname=dbname)
         try:
-            objects = con.execute("SELECT id, name, class_name FROM objects ORDER BY id").fetchall()
-            state = con.execute(
-                "SELECT objectid, name, value_json FROM object_state ORDER BY objectid, name").fetchall()
-            return objects, state
+            with con.cursor() as cur:
+                cur.execute(statement.replace("?", "%s"), params)
+                rows = cur.fetchall() if cur.description else []
+            con.commit()
+            return [tuple(r) for r in rows]
         finally:
             con.close()
 
-    def buildbot(self, ops, db_url="sqlite:///state.sqlite"):
+    def rows(self, url=None):
+        return (self.sql("SELECT id, name, class_name FROM objects ORDER BY id", url),
+                self.sql("SELECT objectid, name, value_json FROM object_state ORDER BY objectid, name", url))
+
+    def buildbot(self, ops, url=None):
         """Runs ops through real Buildbot's state API; returns its results."""
         text = "".join(json.dumps(op) + "\n" for op in ops)
-        proc = subprocess.run([BUILDBOT_PYTHON, ORACLE, self.dir, db_url], input=text,
+        proc = subprocess.run([BUILDBOT_PYTHON, ORACLE, self.dir, url or self.url], input=text,
                               capture_output=True, text=True, timeout=120)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         return [json.loads(line) for line in proc.stdout.splitlines()]

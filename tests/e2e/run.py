@@ -1,0 +1,20 @@
+"""ctest's entry to the end-to-end tests for one backend.
+
+Without a PostgreSQL server, the postgresql run exits 77 (ctest: skipped),
+except in CI, where a missing server is a failure, never a silent skip."""
+import os
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+if __name__ == "__main__":
+    backend = os.environ.get("STATECTL_TEST_BACKEND", "sqlite")
+    if backend == "postgresql" and not os.environ.get("STATECTL_TEST_PG_HOST"):
+        print("e2e_postgresql: STATECTL_TEST_PG_HOST/_PORT are not set "
+              "(scripts/test.sh starts a server with scripts/pg-sandbox.sh)", file=sys.stderr)
+        sys.exit(1 if os.environ.get("CI") else 77)
+    sys.path.insert(0, HERE)
+    suite = unittest.defaultTestLoader.discover(HERE, pattern="*_test.py", top_level_dir=HERE)
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    sys.exit(0 if result.wasSuccessful() else 1)

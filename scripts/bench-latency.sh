@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Median process time of `statectl get`/`set` against the sqlite3 shell doing
-# the same single-row query on the same 100k-value database, side by side,
-# with Buildbot's own Python API (one getState/setState per process) for
+# Median process time of `statectl get`/`set` against the tool an operator
+# would otherwise use, doing the same single-row query on the same
+# 100k-value database: the sqlite3 shell on SQLite, `psql -Atc` over the same
+# unix socket on PostgreSQL (a throwaway server from pg-sandbox.sh), with
+# Buildbot's own Python API (one getState/setState per process) for
 # reference. Usage: scripts/bench-latency.sh [RUNS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-200}
-"$root/scripts/install-deps.sh" hyperfine
+"$root/scripts/install-deps.sh" hyperfine postgresql
 "$root/scripts/build.sh" >/dev/null
 statectl=${STATECTL_BUILD_DIR:-$root/build}/cli/statectl
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+pgdir=$(mktemp -d /tmp/statectl-bench-pg.XXXXXX)  # postgres must reach it
+trap '"$root/scripts/pg-sandbox.sh" stop "$pgdir"; rm -rf "$work"' EXIT
 db=$work/state.sqlite
 "$statectl" -d "sqlite:///$db" init
 # 1000 GitPollers x 100 keys = 100,000 values, in WAL mode as Buildbot's files are.
@@ -45,18 +48,45 @@ bench() {  # name runs command...
 }
 
 g_statectl=$(bench g1 "$runs" "$statectl -d sqlite:///$db get $name GitPoller $key")
-g_sqlite=$(bench g2 "$runs" "sqlite3 $db \"$select\"")
+g_tool=$(bench g2 "$runs" "sqlite3 $db \"$select\"")
 s_statectl=$(bench s1 "$runs" "$statectl -d sqlite:///$db set $name GitPoller $key '$value'")
-s_sqlite=$(bench s2 "$runs" "sqlite3 $db \"$update\"")
+s_tool=$(bench s2 "$runs" "sqlite3 $db \"$update\"")
 g_buildbot=$(bench g3 10 "sh $work/get.sh")
 s_buildbot=$(bench s3 10 "sh $work/set.sh")
 
-echo
-printf '%-6s %14s %14s %10s %22s\n' op "statectl (ms)" "sqlite3 (ms)" ratio "Buildbot API (ms)"
+table() {  # backend tool-name
+  printf '\n%-22s %14s %14s %10s %22s\n' "$1" "statectl (ms)" "$2 (ms)" ratio "Buildbot API (ms)"
+  for op in get set; do
+    local a=${op:0:1}_statectl b=${op:0:1}_tool c=${op:0:1}_buildbot
+    local ratio
+    ratio=$(awk -v a="${!a}" -v b="${!b}" 'BEGIN { printf "%.2fx", a / b }')
+    printf '%-22s %14s %14s %10s %22s\n' "$op" "${!a}" "${!b}" "$ratio" "${!c}"
+  done
+}
+table sqlite sqlite3
+
+# The same data on PostgreSQL, over a unix socket.
+eval "$("$root/scripts/pg-sandbox.sh" start "$pgdir")"
+# The real psql binary: Debian's /usr/bin/psql is a Perl wrapper (pg_wrapper)
+# whose start-up would flatter statectl.
+psql_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
+psql_cmd="$psql_bin -X -q -h $STATECTL_TEST_PG_HOST -p $STATECTL_TEST_PG_PORT -U postgres"
+$psql_cmd -d postgres -c "CREATE DATABASE bench"
+pg="postgresql://postgres@/bench?host=$STATECTL_TEST_PG_HOST&port=$STATECTL_TEST_PG_PORT"
+"$statectl" -d "$pg" init
+$psql_cmd -d bench -c "INSERT INTO objects (name, class_name) SELECT 'file:///srv/repo-' || n || '.git', 'GitPoller' FROM generate_series(1, 1000) AS n" \
+  -c "INSERT INTO object_state SELECT o.id, 'lastRev-' || k, '{\"master\": \"' || md5(random()::text) || '\"}' FROM objects o, generate_series(1, 100) AS k" \
+  -c "ANALYZE"
+echo "postgresql: $($psql_cmd -d bench -Atc 'SELECT count(*) FROM object_state') values"
 for op in get set; do
-  a=g_statectl b=g_sqlite c=g_buildbot
-  [ $op = set ] && a=s_statectl b=s_sqlite c=s_buildbot
-  ratio=$(awk -v a="${!a}" -v b="${!b}" 'BEGIN { printf "%.2fx", a / b }')
-  printf '%-6s %14s %14s %10s %22s\n' $op "${!a}" "${!b}" "$ratio" "${!c}"
+  echo "exec /usr/bin/python3 $oracle $work '$pg' < $work/$op.op > /dev/null" > "$work/$op.sh"
 done
+g_statectl=$(bench pg1 "$runs" "$statectl -d $pg get $name GitPoller $key")
+g_tool=$(bench pg2 "$runs" "$psql_cmd -d bench -Atc \"$select\"")
+s_statectl=$(bench pg3 "$runs" "$statectl -d $pg set $name GitPoller $key '$value'")
+s_tool=$(bench pg4 "$runs" "$psql_cmd -d bench -Atc \"$update\"")
+g_buildbot=$(bench pg5 10 "sh $work/get.sh")
+s_buildbot=$(bench pg6 10 "sh $work/set.sh")
+table postgresql "psql -Atc"
+echo
 echo "(median process wall time over $runs runs; Buildbot API over 10 runs, includes Python start-up)"

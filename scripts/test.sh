@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Installs what is missing (apt-get), builds, and runs every test through ctest:
-# unit tests, the backend conformance suite on real SQLite files, and the
-# end-to-end tests of the real binary against real Buildbot.
+# Installs what is missing (apt-get), builds, starts a throwaway PostgreSQL
+# server, and runs every test through ctest: unit tests, the backend
+# conformance suite on SQLite and PostgreSQL, and the end-to-end tests of the
+# real binary against real Buildbot on both. The server is stopped however
+# the tests end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${STATECTL_BUILD_DIR:-$root/build}
 "$root/scripts/install-deps.sh"
 "$root/scripts/check_layering.sh"
 "$root/scripts/build.sh"
+
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/statectl-pg.XXXXXX")
+trap '"$root/scripts/pg-sandbox.sh" stop "$pgdir"' EXIT
+eval "$("$root/scripts/pg-sandbox.sh" start "$pgdir")"
+
 cd "$build"
 ctest --output-on-failure -j 2

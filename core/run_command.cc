@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/seconds.h"
+
 namespace statectl {
 namespace {
 
@@ -19,13 +21,6 @@ struct Fd {
     fd = -1;
   }
 };
-
-std::string Seconds(std::chrono::milliseconds ms) {
-  std::string s = std::to_string(static_cast<double>(ms.count()) / 1000.0);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
 
 }  // namespace
 
@@ -73,7 +68,7 @@ Result<std::string> RunShellCommand(const std::string& command, std::chrono::mil
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (timed_out) {
-    return Status::Database("--run command did not finish within " + Seconds(timeout) +
+    return Status::Database("--run command did not finish within " + SecondsText(timeout) +
                             " s (--timeout); it was killed and nothing was stored");
   }
   if (WIFSIGNALED(status)) {

@@ -10,6 +10,7 @@
 
 #include "backends/postgres/pg_handle.h"
 #include "backends/postgres/pg_status.h"
+#include "core/seconds.h"
 
 namespace statectl::pg {
 namespace {
@@ -65,13 +66,6 @@ constexpr const char* kLockKey = "SELECT pg_advisory_xact_lock($1::int4, hashtex
 constexpr const char* kSetLockTimeout = "SELECT set_config('lock_timeout', $1, false)";
 
 void IgnoreNotice(void*, const char*) {}  // "relation exists, skipping" and the like
-
-std::string Seconds(std::chrono::milliseconds ms) {
-  std::string s = std::to_string(static_cast<double>(ms.count()) / 1000.0);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
 
 std::string OneLine(std::string msg) {
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
@@ -306,7 +300,7 @@ Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOption
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
-      return failed("no answer within " + Seconds(options.timeout) + " s (--timeout)");
+      return failed("no answer within " + SecondsText(options.timeout) + " s (--timeout)");
     }
     pollfd p{pq->socket(conn.get()),
              static_cast<short>(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/seconds.h"
+
 namespace statectl::sqlite {
 
 Status SqliteStatus(sqlite3* db, int rc, std::chrono::milliseconds timeout) {
@@ -12,12 +14,8 @@ Status SqliteStatus(sqlite3* db, int rc, std::chrono::milliseconds timeout) {
   switch (rc & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED: {
-      double seconds = static_cast<double>(timeout.count()) / 1000.0;
-      std::string shown = std::to_string(seconds);
-      shown.erase(shown.find_last_not_of('0') + 1);
-      if (shown.back() == '.') shown.pop_back();
-      return Status::Database("database is locked by another connection (waited " + shown +
-                              " s; raise --timeout)");
+      return Status::Database("database is locked by another connection (waited " +
+                              SecondsText(timeout) + " s; raise --timeout)");
     }
     case SQLITE_ERROR:
       if (msg.rfind("no such table", 0) == 0) {

@@ -40,8 +40,8 @@ std::vector<Row> ScanAll(Backend& db) {
   return rows;
 }
 
-// A dump as text, without its header's timestamp.
-std::string DumpText(Backend& db, DumpFilter filter = {}) {
+// A whole dump as text.
+std::string FullDump(Backend& db, DumpFilter filter = {}) {
   FILE* f = std::tmpfile();
   auto stats = WriteDump(db, filter, f);
   REQUIRE_MESSAGE(stats.has_value(), stats.error().message());
@@ -51,6 +51,12 @@ std::string DumpText(Backend& db, DumpFilter filter = {}) {
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
   std::fclose(f);
+  return text;
+}
+
+// A dump without its header (which holds the time and the source).
+std::string DumpText(Backend& db, DumpFilter filter = {}) {
+  std::string text = FullDump(db, std::move(filter));
   return text.substr(text.find('\n') + 1);
 }
 
@@ -65,19 +71,6 @@ Result<ImportReport> Import(Backend& db, const std::string& dump, ImportOptions 
   auto report = ImportDump(db, f, options, nullptr);
   std::fclose(f);
   return report;
-}
-
-std::string FullDump(Backend& db) {
-  FILE* f = std::tmpfile();
-  auto stats = WriteDump(db, {}, f);
-  REQUIRE(stats.has_value());
-  std::rewind(f);
-  std::string text;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  std::fclose(f);
-  return text;
 }
 
 TEST_CASE("object-id is idempotent and distinguishes (name, class)") {

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/db_url.h"
+
 namespace statectl {
 
 Status PrintLine(std::string_view text) {
@@ -21,7 +23,7 @@ void PrintError(std::string_view command, std::string_view message) {
     line += command;
     line += ": ";
   }
-  for (char c : message) line += (c == '\n' || c == '\r') ? ' ' : c;  // always one line
+  for (char c : RedactUrl(message)) line += (c == '\n' || c == '\r') ? ' ' : c;  // one line
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), stderr);
 }

@@ -151,21 +151,27 @@ Result<DbUrl> ParsePostgres(std::string_view rest, std::string_view query, DbUrl
 
 }  // namespace
 
-std::string RedactUrl(std::string_view url) {
-  size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return std::string(url);
-  size_t auth_start = scheme_end + 3;
-  size_t auth_end = url.find_first_of("/?#", auth_start);
-  std::string_view authority = url.substr(auth_start, auth_end == std::string_view::npos
-                                                          ? std::string_view::npos
-                                                          : auth_end - auth_start);
-  size_t at = authority.rfind('@');
-  if (at == std::string_view::npos) return std::string(url);
-  size_t colon = authority.find(':');
-  if (colon == std::string_view::npos || colon > at) return std::string(url);
-  std::string out(url.substr(0, auth_start + colon + 1));
-  out += "****";
-  out += url.substr(auth_start + at);
+std::string RedactUrl(std::string_view text) {
+  std::string out;
+  size_t done = 0;
+  for (size_t sep; (sep = text.find("://", done)) != std::string_view::npos;) {
+    size_t auth_start = sep + 3;
+    size_t auth_end = text.find_first_of("/?# \t'\"", auth_start);
+    if (auth_end == std::string_view::npos) auth_end = text.size();
+    std::string_view authority = text.substr(auth_start, auth_end - auth_start);
+    size_t at = authority.rfind('@');
+    size_t colon = authority.find(':');
+    out += text.substr(done, auth_start - done);
+    if (at != std::string_view::npos && colon != std::string_view::npos && colon < at) {
+      out += authority.substr(0, colon + 1);
+      out += "****";
+      out += authority.substr(at);
+    } else {
+      out += authority;
+    }
+    done = auth_end;
+  }
+  out += text.substr(done);
   return out;
 }
 

@@ -32,9 +32,10 @@ struct DbUrl {
 // kUsage for a malformed URL or an unsupported database.
 Result<DbUrl> ParseDbUrl(std::string_view url, std::string_view master_dir);
 
-// url with the password of a "scheme://user:password@host" part replaced by
-// "****"; anything else unchanged.
-std::string RedactUrl(std::string_view url);
+// text with the password of every "scheme://user:password@host" in it
+// replaced by "****"; anything else unchanged. Every error line passes
+// through it, so a URL echoed back (a mistyped option, say) shows no password.
+std::string RedactUrl(std::string_view text);
 
 }  // namespace statectl
 

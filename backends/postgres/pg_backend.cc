@@ -83,7 +83,13 @@ class Connection {
   // Runs sql with text parameters (every value bound, never spliced).
   Result<ResultHandle> Exec(const char* sql, const std::vector<std::string>& params = {}) {
     std::vector<const char*> values;
-    for (const auto& p : params) values.push_back(p.c_str());
+    for (const auto& p : params) {
+      // A text parameter ends at NUL: refuse rather than store a cut value.
+      if (p.find('\0') != std::string::npos) {
+        return Status::InvalidData("PostgreSQL text cannot hold a NUL byte");
+      }
+      values.push_back(p.c_str());
+    }
     ResultHandle res(api_->execParams(conn_.get(), sql, static_cast<int>(values.size()), nullptr,
                                       values.data(), nullptr, nullptr, 0),
                      ClearResult{api_});

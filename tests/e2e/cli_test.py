@@ -253,6 +253,12 @@ class ContractTest(StatectlTestCase):
         r = self.statectl("-d", "mysql://bb:hunter2@127.0.0.1/bb", "get", "n", "C", "k")
         self.assertNotIn("hunter2", r.out + r.err)
         self.assertIn("****", r.err)
+        for args in (["--dbb=postgresql://bb:hunter2@h/db", "get", "n", "C", "k"],
+                     ["get", "n", "C", "k", "extra", "postgresql://bb:hunter2@h/db"],
+                     ["--db", "postgresql://bb:hunter2@h:port/db", "dump"]):
+            r = self.statectl(*args)
+            self.assertEqual(r.rc, 2, r)
+            self.assertNotIn("hunter2", r.out + r.err)
 
 
 class DumpImportTest(StatectlTestCase):

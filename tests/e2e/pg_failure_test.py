@@ -137,3 +137,18 @@ class PostgresFailureTest(StatectlTestCase):
         self.assertEqual(len(err.splitlines()), 1, err)
         self.assertIn("statectl: import:", err)
         self.assertEqual(self.rows(), ([], []))
+
+
+@postgresql_only
+class PostgresTextTest(StatectlTestCase):
+
+    def test_a_nul_byte_from_sqlite_is_refused_not_cut(self):
+        sqlite_url = f"sqlite:///{self.path('src.sqlite')}"
+        self.init(sqlite_url)
+        self.ok("-d", sqlite_url, "object-id", "n", "C")
+        self.sql("INSERT INTO object_state VALUES (1, 'k', 'a' || char(0) || 'b')", sqlite_url)
+        self.init()
+        err = self.fails(3, "import", input=self.ok("-d", sqlite_url, "dump"))
+        self.assertIn("NUL", err)
+        self.assertIn("line 2", err)
+        self.assertEqual(self.rows(), ([], []))

@@ -33,6 +33,10 @@ TEST_CASE("passwords never reach a message") {
   CHECK(RedactUrl("postgresql://bb@db/bb") == "postgresql://bb@db/bb");
   CHECK(RedactUrl("sqlite:///state.sqlite") == "sqlite:///state.sqlite");
   CHECK(RedactUrl("mysql://u:p@ss@h/db") == "mysql://u:****@h/db");
+  CHECK(RedactUrl("unknown option '--dbb=postgresql://a:pw1@h/db' and sqlite:///x, "
+                  "postgres://b:pw2@[::1]:5/db?host=/s") ==
+        "unknown option '--dbb=postgresql://a:****@h/db' and sqlite:///x, "
+        "postgres://b:****@[::1]:5/db?host=/s");
   auto r = ParseDbUrl("mysql://u:topsecret@h/db", "");
   REQUIRE(!r.has_value());
   CHECK(r.error().message().find("topsecret") == std::string::npos);

@@ -21,18 +21,15 @@ struct CloseFile {
 };
 
 std::string Summary(const ImportReport& r, bool dry_run) {
-  std::string s = dry_run ? "dry run, nothing written: would create " : "imported: created ";
-  s += std::to_string(r.objects_created) + " objects, add " + std::to_string(r.values_added) +
-       " values, update " + std::to_string(r.values_updated) + ", skip " +
-       std::to_string(r.values_skipped) + ", leave " + std::to_string(r.values_unchanged) +
-       " unchanged";
-  if (!dry_run) {
-    s = "imported: " + std::to_string(r.objects_created) + " objects created, " +
-        std::to_string(r.values_added) + " values added, " + std::to_string(r.values_updated) +
-        " updated, " + std::to_string(r.values_skipped) + " skipped, " +
-        std::to_string(r.values_unchanged) + " unchanged";
+  auto n = [](int64_t v) { return std::to_string(v); };
+  if (dry_run) {
+    return "dry run, nothing written: would create " + n(r.objects_created) + " objects, add " +
+           n(r.values_added) + " values, update " + n(r.values_updated) + ", skip " +
+           n(r.values_skipped) + ", leave " + n(r.values_unchanged) + " unchanged";
   }
-  return s;
+  return "imported: " + n(r.objects_created) + " objects created, " + n(r.values_added) +
+         " values added, " + n(r.values_updated) + " updated, " + n(r.values_skipped) +
+         " skipped, " + n(r.values_unchanged) + " unchanged";
 }
 
 Status RunImport(const ImportCliOptions& opts, const GlobalOptions& globals) {

@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 
 #include <cctype>
-#include <clocale>
 #include <exception>
 
 #include "cli/commands.h"
@@ -56,8 +55,9 @@ int Main(int argc, char** argv) {
     std::string command;
     for (const CLI::App* sub : app.get_subcommands()) command = sub->get_name();
     if (command.empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
-      PrintError("", "missing COMMAND: one of init, object-id, get, set, create-once, dump, "
-                     "import (see statectl --help)");
+      std::string names;
+      for (const Command& c : Commands()) names += std::string(names.empty() ? "" : ", ") + c.name;
+      PrintError("", "missing COMMAND: one of " + names + " (see statectl --help)");
       return ExitCodeFor(Code::kUsage);
     }
     PrintError(command, std::string(e.what()) + " (see statectl " +
@@ -95,7 +95,4 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace statectl
 
-int main(int argc, char** argv) {
-  std::setlocale(LC_CTYPE, "C.UTF-8");  // fnmatch(3) globs match characters, not bytes
-  return statectl::Main(argc, argv);
-}
+int main(int argc, char** argv) { return statectl::Main(argc, argv); }

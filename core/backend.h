@@ -100,6 +100,17 @@ class Backend {
   virtual Result<std::unique_ptr<Txn>> Begin(TxnMode mode) = 0;
 };
 
+// Errors every driver reports, worded once. detail is the driver's own
+// message (which table is missing; how long it waited).
+inline Status NoStateTablesError(std::string_view detail) {
+  return Status::Database("database has no Buildbot state tables (" + std::string(detail) +
+                          "); run 'statectl init' first");
+}
+inline Status LockedError(std::string_view detail) {
+  return Status::Database("database is locked by another connection (" + std::string(detail) +
+                          "; raise --timeout)");
+}
+
 struct OpenOptions {
   bool create_if_missing = false;  // only init and import --init create a database
   std::chrono::milliseconds timeout{10000};

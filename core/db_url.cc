@@ -12,6 +12,66 @@ constexpr std::array<std::string_view, 6> kIgnoredSqliteArgs = {
     "serialize_access", "timeout", "check_same_thread", "cached_statements",
     "isolation_level", "detect_types"};
 
+// SQLAlchemy's and Buildbot's own query arguments; libpq would refuse them.
+constexpr std::array<std::string_view, 13> kSqlAlchemyOnlyArgs = {
+    "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "pool_pre_ping",
+    "pool_use_lifo", "max_idle", "serialize_access", "echo", "echo_pool",
+    "isolation_level", "executemany_mode", "use_native_unicode"};
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// %XX decoding, as SQLAlchemy applies to user, password and query values.
+Result<std::string> PercentDecode(std::string_view s, std::string_view what) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    int hi = i + 2 < s.size() ? HexDigit(s[i + 1]) : -1;
+    int lo = i + 2 < s.size() ? HexDigit(s[i + 2]) : -1;
+    if (hi < 0 || lo < 0) return Status::Usage("bad %-escape in the " + std::string(what));
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+struct QueryArg {
+  std::string name, value;
+};
+
+// "a=1&b=%2F" as SQLAlchemy reads it: pairs, %-decoded, empty ones skipped.
+Result<std::vector<QueryArg>> SplitQuery(std::string_view query) {
+  std::vector<QueryArg> args;
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view arg = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (arg.empty()) continue;
+    size_t eq = arg.find('=');
+    auto name = PercentDecode(arg.substr(0, eq), "query");
+    auto value = PercentDecode(eq == std::string_view::npos ? "" : arg.substr(eq + 1), "query");
+    if (!name) return name.error();
+    if (!value) return value.error();
+    args.push_back({std::move(*name), std::move(*value)});
+  }
+  return args;
+}
+
+template <size_t N>
+bool Contains(const std::array<std::string_view, N>& names, std::string_view name) {
+  for (auto known : names) {
+    if (known == name) return true;
+  }
+  return false;
+}
+
 std::string Join(std::string_view dir, std::string_view rel) {
   if (dir.empty() || dir == ".") return std::string(rel);
   std::string out(dir);
@@ -41,50 +101,16 @@ Result<DbUrl> ParseSqlite(std::string_view rest, std::string_view query,
   for (size_t at; (at = path.find("%(basedir)s")) != std::string::npos;) {
     path.replace(at, 11, basedir);
   }
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view arg = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    std::string_view name = arg.substr(0, arg.find('='));
-    bool ignored = false;
-    for (auto known : kIgnoredSqliteArgs) ignored = ignored || name == known;
-    if (!ignored && !name.empty()) {
+  auto args = SplitQuery(query);
+  if (!args) return Status::Usage("database URL " + url.display + ": " + args.error().message());
+  for (const QueryArg& arg : *args) {
+    if (!Contains(kIgnoredSqliteArgs, arg.name)) {
       return Status::Usage("database URL " + url.display + ": unsupported query argument '" +
-                           std::string(name) + "' for sqlite");
+                           arg.name + "' for sqlite");
     }
   }
   url.path = path[0] == '/' ? path : Join(master_dir, path);
   return url;
-}
-
-// SQLAlchemy's and Buildbot's own query arguments; libpq would refuse them.
-constexpr std::array<std::string_view, 13> kSqlAlchemyOnlyArgs = {
-    "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "pool_pre_ping",
-    "pool_use_lifo", "max_idle", "serialize_access", "echo", "echo_pool",
-    "isolation_level", "executemany_mode", "use_native_unicode"};
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// %XX decoding, as SQLAlchemy applies to user, password and query values.
-Result<std::string> PercentDecode(std::string_view s, std::string_view what) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    int hi = i + 2 < s.size() ? HexDigit(s[i + 1]) : -1;
-    int lo = i + 2 < s.size() ? HexDigit(s[i + 2]) : -1;
-    if (hi < 0 || lo < 0) return Status::Usage("bad %-escape in the " + std::string(what));
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
 }
 
 Result<DbUrl> ParsePostgres(std::string_view rest, std::string_view query, DbUrl url) {
@@ -124,21 +150,13 @@ Result<DbUrl> ParsePostgres(std::string_view rest, std::string_view query, DbUrl
   if (!host.empty()) url.params.emplace_back("host", std::string(host));
   if (!port.empty()) url.params.emplace_back("port", std::string(port));
   if (!dbname.empty()) url.params.emplace_back("dbname", std::string(dbname));
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view arg = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (arg.empty()) continue;
-    size_t eq = arg.find('=');
-    auto name = PercentDecode(arg.substr(0, eq), "query");
-    auto value = PercentDecode(eq == std::string_view::npos ? "" : arg.substr(eq + 1), "query");
-    if (!name || !value) return usage("bad %-escape in the query");
-    bool dropped = false;
-    for (auto known : kSqlAlchemyOnlyArgs) dropped = dropped || *name == known;
-    if (dropped) continue;
+  auto args = SplitQuery(query);
+  if (!args) return usage(args.error().message());
+  for (QueryArg& arg : *args) {
+    if (Contains(kSqlAlchemyOnlyArgs, arg.name)) continue;
     // A later host/port (the unix-socket form ?host=/run/postgresql) wins.
-    std::erase_if(url.params, [&](const auto& p) { return p.first == *name; });
-    url.params.emplace_back(*name, *value);
+    std::erase_if(url.params, [&](const auto& p) { return p.first == arg.name; });
+    url.params.emplace_back(std::move(arg.name), std::move(arg.value));
   }
   std::string shown_host = "the default host", shown_port = "5432";
   for (const auto& [key, value] : url.params) {

@@ -1,11 +1,18 @@
 #include "core/glob.h"
 
 #include <fnmatch.h>
+#include <locale.h>
 
 namespace statectl {
 
 bool GlobMatch(const std::string& pattern, const std::string& text) {
-  return fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
+  // fnmatch(3) reads characters by the thread's LC_CTYPE: UTF-8 here, so '?'
+  // is one character, not one byte, whatever the process's locale is.
+  static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr);
+  locale_t previous = utf8 ? uselocale(utf8) : nullptr;
+  bool match = fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
+  if (previous) uselocale(previous);
+  return match;
 }
 
 }  // namespace statectl

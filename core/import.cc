@@ -1,5 +1,7 @@
 #include "core/import.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -226,8 +228,20 @@ Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& opti
 }
 
 Result<FILE*> SpoolToTempFile(FILE* in) {
-  FILE* tmp = std::tmpfile();
-  if (!tmp) return Status::Database(std::string("cannot create a temporary file: ") + std::strerror(errno));
+  // tmpfile(3) ignores $TMPDIR; an operator whose /tmp is small sets it.
+  const char* dir = std::getenv("TMPDIR");
+  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/statectl-import-XXXXXX";
+  int fd = mkstemp(path.data());
+  if (fd < 0) {
+    return Status::Database("cannot create a temporary file in " + path.substr(0, path.rfind('/')) +
+                            ": " + std::strerror(errno));
+  }
+  unlink(path.c_str());  // gone when closed, whatever happens
+  FILE* tmp = fdopen(fd, "w+b");
+  if (!tmp) {
+    close(fd);
+    return Status::Database(std::string("cannot open a temporary file: ") + std::strerror(errno));
+  }
   char buf[65536];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, in)) > 0) {

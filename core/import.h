@@ -40,7 +40,8 @@ Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& opti
                                 const ChangeSink& changes);
 
 // Reads a dump from a source that may not be seekable (standard input) into
-// an unlinked temporary file, so ImportDump can read it twice.
+// an unlinked temporary file in $TMPDIR (default /tmp), so ImportDump can
+// read it twice.
 Result<FILE*> SpoolToTempFile(FILE* in);
 
 }  // namespace statectl

@@ -29,15 +29,13 @@ Result<std::optional<int64_t>> Resolve(Txn& txn, const ObjectRef& ref, bool crea
   return std::optional<int64_t>(*inserted);
 }
 
-Result<std::unique_ptr<Txn>> BeginRead(Backend& db) { return db.Begin(TxnMode::kSnapshotRead); }
-
 }  // namespace
 
 Result<int64_t> ObjectId(Backend& db, const std::string& name, const std::string& class_name,
                          bool create) {
   ObjectRef ref{std::nullopt, name, class_name};
   {
-    auto txn = BeginRead(db);
+    auto txn = db.Begin(TxnMode::kSnapshotRead);
     if (!txn) return txn.error();
     auto id = Resolve(**txn, ref, false);
     if (!id) return id.error();
@@ -56,7 +54,7 @@ Result<std::optional<std::string>> GetState(Backend& db, const ObjectRef& ref,
                                             const std::string& key) {
   auto stored_key = StoredKey(key);
   if (!stored_key) return stored_key.error();
-  auto txn = BeginRead(db);
+  auto txn = db.Begin(TxnMode::kSnapshotRead);
   if (!txn) return txn.error();
   auto id = Resolve(**txn, ref, false);
   if (!id) return id.error();

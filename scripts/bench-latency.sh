@@ -47,23 +47,26 @@ bench() {  # name runs command...
   /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.2f" % (r["median"]*1000))' "$out"
 }
 
-g_statectl=$(bench g1 "$runs" "$statectl -d sqlite:///$db get $name GitPoller $key")
-g_tool=$(bench g2 "$runs" "sqlite3 $db \"$select\"")
-s_statectl=$(bench s1 "$runs" "$statectl -d sqlite:///$db set $name GitPoller $key '$value'")
-s_tool=$(bench s2 "$runs" "sqlite3 $db \"$update\"")
-g_buildbot=$(bench g3 10 "sh $work/get.sh")
-s_buildbot=$(bench s3 10 "sh $work/set.sh")
-
-table() {  # backend tool-name
-  printf '\n%-22s %14s %14s %10s %22s\n' "$1" "statectl (ms)" "$2 (ms)" ratio "Buildbot API (ms)"
+# compare BACKEND TOOL-NAME URL TOOL-COMMAND: times get and set through
+# statectl at URL, the same statements through TOOL-COMMAND "SQL", and
+# Buildbot's API through $work/{get,set}.sh; prints one table.
+compare() {
+  local backend=$1 tool_name=$2 url=$3 tool=$4
+  local -A ms
+  ms[get_statectl]=$(bench "$backend-g1" "$runs" "$statectl -d $url get $name GitPoller $key")
+  ms[get_tool]=$(bench "$backend-g2" "$runs" "$tool \"$select\"")
+  ms[get_buildbot]=$(bench "$backend-g3" 10 "sh $work/get.sh")
+  ms[set_statectl]=$(bench "$backend-s1" "$runs" "$statectl -d $url set $name GitPoller $key '$value'")
+  ms[set_tool]=$(bench "$backend-s2" "$runs" "$tool \"$update\"")
+  ms[set_buildbot]=$(bench "$backend-s3" 10 "sh $work/set.sh")
+  printf '\n%-22s %14s %14s %10s %22s\n' "$backend" "statectl (ms)" "$tool_name (ms)" ratio "Buildbot API (ms)"
   for op in get set; do
-    local a=${op:0:1}_statectl b=${op:0:1}_tool c=${op:0:1}_buildbot
     local ratio
-    ratio=$(awk -v a="${!a}" -v b="${!b}" 'BEGIN { printf "%.2fx", a / b }')
-    printf '%-22s %14s %14s %10s %22s\n' "$op" "${!a}" "${!b}" "$ratio" "${!c}"
+    ratio=$(awk -v a="${ms[${op}_statectl]}" -v b="${ms[${op}_tool]}" 'BEGIN { printf "%.2fx", a / b }')
+    printf '%-22s %14s %14s %10s %22s\n' "$op" "${ms[${op}_statectl]}" "${ms[${op}_tool]}" "$ratio" "${ms[${op}_buildbot]}"
   done
 }
-table sqlite sqlite3
+compare sqlite sqlite3 "sqlite:///$db" "sqlite3 $db"
 
 # The same data on PostgreSQL, over a unix socket.
 eval "$("$root/scripts/pg-sandbox.sh" start "$pgdir")"
@@ -81,12 +84,6 @@ echo "postgresql: $($psql_cmd -d bench -Atc 'SELECT count(*) FROM object_state')
 for op in get set; do
   echo "exec /usr/bin/python3 $oracle $work '$pg' < $work/$op.op > /dev/null" > "$work/$op.sh"
 done
-g_statectl=$(bench pg1 "$runs" "$statectl -d $pg get $name GitPoller $key")
-g_tool=$(bench pg2 "$runs" "$psql_cmd -d bench -Atc \"$select\"")
-s_statectl=$(bench pg3 "$runs" "$statectl -d $pg set $name GitPoller $key '$value'")
-s_tool=$(bench pg4 "$runs" "$psql_cmd -d bench -Atc \"$update\"")
-g_buildbot=$(bench pg5 10 "sh $work/get.sh")
-s_buildbot=$(bench pg6 10 "sh $work/set.sh")
-table postgresql "psql -Atc"
+compare postgresql "psql -Atc" "$pg" "$psql_cmd -d bench -Atc"
 echo
 echo "(median process wall time over $runs runs; Buildbot API over 10 runs, includes Python start-up)"

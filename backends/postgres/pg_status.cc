@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/backend.h"
+
 namespace statectl::pg {
 
 Status PgStatus(std::string_view sqlstate, std::string_view message) {
@@ -11,12 +13,10 @@ Status PgStatus(std::string_view sqlstate, std::string_view message) {
   if (sqlstate == "23505") return Status::Conflict(msg);
   if (sqlstate == "22001") return Status::InvalidData(msg);
   if (sqlstate == "42P01") {
-    return Status::Database("database has no Buildbot state tables (" + msg +
-                            "); run 'statectl init' first");
+    return NoStateTablesError(msg);
   }
   if (sqlstate == "55P03" || sqlstate == "57014") {
-    return Status::Database("database is locked by another connection (" + msg +
-                            "; raise --timeout)");
+    return LockedError(msg);
   }
   return Status::Database(msg);
 }

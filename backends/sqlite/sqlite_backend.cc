@@ -246,17 +246,14 @@ class SqliteBackend final : public Backend {
 }  // namespace
 
 Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenOptions& options) {
-  if (!options.create_if_missing) {
-    struct stat st;
-    if (stat(path.c_str(), &st) != 0) {
-      int err = errno;
-      std::string hint = err == ENOENT ? " (run 'statectl init' to create a database)" : "";
-      return Status::Database("cannot open SQLite database '" + path + "': " +
-                              std::strerror(err) + hint);
-    }
-  }
   struct stat existing;
   bool is_new = stat(path.c_str(), &existing) != 0;
+  if (is_new && !options.create_if_missing) {
+    int err = errno;
+    std::string hint = err == ENOENT ? " (run 'statectl init' to create a database)" : "";
+    return Status::Database("cannot open SQLite database '" + path + "': " + std::strerror(err) +
+                            hint);
+  }
   int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);

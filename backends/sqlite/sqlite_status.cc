@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/backend.h"
 #include "core/seconds.h"
 
 namespace statectl::sqlite {
@@ -14,13 +15,11 @@ Status SqliteStatus(sqlite3* db, int rc, std::chrono::milliseconds timeout) {
   switch (rc & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED: {
-      return Status::Database("database is locked by another connection (waited " +
-                              SecondsText(timeout) + " s; raise --timeout)");
+      return LockedError("waited " + SecondsText(timeout) + " s");
     }
     case SQLITE_ERROR:
       if (msg.rfind("no such table", 0) == 0) {
-        return Status::Database("database has no Buildbot state tables (" + msg +
-                                "); run 'statectl init' first");
+        return NoStateTablesError(msg);
       }
       break;
     default:

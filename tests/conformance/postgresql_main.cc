@@ -3,7 +3,6 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
-#include <clocale>
 #include <cstdio>
 #include <cstdlib>
 
@@ -28,7 +27,6 @@ std::unique_ptr<Database> MakeFreshDatabase() { return std::make_unique<PgDataba
 }  // namespace statectl::conformance
 
 int main(int argc, char** argv) {
-  std::setlocale(LC_CTYPE, "C.UTF-8");
   if (!statectl::testing::HavePgServer()) {
     std::fprintf(stderr, "conformance_postgresql: STATECTL_TEST_PG_HOST/_PORT are not set "
                          "(scripts/test.sh starts a server with scripts/pg-sandbox.sh)\n");

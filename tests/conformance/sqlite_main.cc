@@ -2,7 +2,6 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
-#include <clocale>
 
 #include "backends/sqlite/sqlite_backend.h"
 #include "tests/conformance/backend_suite.h"
@@ -41,6 +40,5 @@ std::unique_ptr<Database> MakeFreshDatabase() { return std::make_unique<SqliteDa
 }  // namespace statectl::conformance
 
 int main(int argc, char** argv) {
-  std::setlocale(LC_CTYPE, "C.UTF-8");
   return doctest::Context(argc, argv).run();
 }

@@ -12,7 +12,7 @@ import threading
 import time
 import unittest
 
-from harness import (BACKEND, HERE, PG_HOST, PG_PORT, STATECTL, StatectlTestCase, postgresql_only,
+from harness import (BACKEND, HERE, PG_HOST, PG_PORT, STATECTL, StatectlTestCase, pg_dbname,
                      sqlite_only)
 
 
@@ -72,9 +72,9 @@ class BuildbotOracleTest(StatectlTestCase):
         if BACKEND == "sqlite":
             return self.sql("SELECT type, name, tbl_name, sql FROM sqlite_master "
                             "WHERE tbl_name IN ('objects', 'object_state') ORDER BY name", url)
-        dbname = url.split("@/")[1].split("?")[0]
         out = subprocess.run(["pg_dump", "-h", PG_HOST, "-p", PG_PORT, "-U", "postgres", "-s",
-                              "-t", "objects", "-t", "object_state", "-t", "objects_id_seq", dbname],
+                              "-t", "objects", "-t", "object_state", "-t", "objects_id_seq",
+                              pg_dbname(url)],
                              capture_output=True, text=True, check=True).stdout
         return [line for line in out.splitlines()
                 if line and not line.startswith(("--", "\\restrict", "\\unrestrict"))]
@@ -334,6 +334,17 @@ class DumpImportTest(StatectlTestCase):
         # from standard input, again: identical values are not conflicts
         out = self.ok("-d", copy, "import", input=self.ok("dump"))
         self.assertIn("3 unchanged", out)
+
+    def test_import_from_stdin_spools_into_tmpdir(self):
+        copy = self.db("copy")
+        self.init(copy)
+        env = dict(self.env, TMPDIR=self.path("no-such-dir"))
+        err = self.fails(5, "-d", copy, "import", input=self.ok("dump"), env=env)
+        self.assertIn(self.path("no-such-dir"), err)
+        os.mkdir(self.path("spool"))
+        env = dict(self.env, TMPDIR=self.path("spool"))
+        self.ok("-d", copy, "import", input=self.ok("dump"), env=env)
+        self.assertEqual(os.listdir(self.path("spool")), [])  # unlinked, nothing left behind
 
     def test_import_conflicts_and_dry_run(self):
         dump = self.ok("dump")

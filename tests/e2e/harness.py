@@ -43,6 +43,11 @@ def pg_url(dbname, user="postgres"):
     return f"postgresql://{user}@/{dbname}?host={PG_HOST}&port={PG_PORT}"
 
 
+def pg_dbname(url):
+    """The database name of a pg_url()."""
+    return url.split("@/")[1].split("?")[0]
+
+
 class Run:
     def __init__(self, proc):
         self.rc = proc.returncode
@@ -116,8 +121,8 @@ class StatectlTestCase(unittest.TestCase):
             finally:
                 con.close()
         import psycopg2
-        dbname = url.split("@/")[1].split("?")[0]
-        con = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname=dbname)
+        con = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres",
+                               dbname=pg_dbname(url))
         try:
             with con.cursor() as cur:
                 cur.execute(statement.replace("?", "%s"), params)

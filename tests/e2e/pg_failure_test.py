@@ -9,8 +9,8 @@ import threading
 import time
 import uuid
 
-from harness import (PG_HOST, PG_PORT, STATECTL, StatectlTestCase, pg_admin, pg_url,
-                     postgresql_only)
+from harness import (PG_HOST, PG_PORT, STATECTL, StatectlTestCase, pg_admin, pg_dbname,
+                     pg_url, postgresql_only)
 
 
 @postgresql_only
@@ -19,7 +19,7 @@ class PostgresFailureTest(StatectlTestCase):
     def setUp(self):
         super().setUp()
         self.init()
-        self.dbname = self.url.split("@/")[1].split("?")[0]
+        self.dbname = pg_dbname(self.url)
 
     def role(self, password=None, grant=None):
         name = "r_" + uuid.uuid4().hex[:10]

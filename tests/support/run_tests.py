@@ -1,4 +1,5 @@
-"""ctest's entry to the end-to-end tests for one backend.
+"""ctest's entry to a Python test directory (tests/e2e, tests/interop) for
+one backend: run_tests.py DIR runs every DIR/*_test.py with unittest.
 
 Without a PostgreSQL server, the postgresql run exits 77 (ctest: skipped),
 except in CI, where a missing server is a failure, never a silent skip."""
@@ -9,12 +10,14 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 if __name__ == "__main__":
+    tests = os.path.abspath(sys.argv[1])
+    name = os.path.basename(tests)
     backend = os.environ.get("STATECTL_TEST_BACKEND", "sqlite")
     if backend == "postgresql" and not os.environ.get("STATECTL_TEST_PG_HOST"):
-        print("e2e_postgresql: STATECTL_TEST_PG_HOST/_PORT are not set "
+        print(f"{name}_postgresql: STATECTL_TEST_PG_HOST/_PORT are not set "
               "(scripts/test.sh starts a server with scripts/pg-sandbox.sh)", file=sys.stderr)
         sys.exit(1 if os.environ.get("CI") else 77)
-    sys.path.insert(0, HERE)
-    suite = unittest.defaultTestLoader.discover(HERE, pattern="*_test.py", top_level_dir=HERE)
+    sys.path[:0] = [HERE, tests]
+    suite = unittest.defaultTestLoader.discover(tests, pattern="*_test.py", top_level_dir=tests)
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     sys.exit(0 if result.wasSuccessful() else 1)

@@ -1,5 +1,5 @@
 """Shared helpers for the end-to-end tests: run the real statectl binary and
-real Buildbot (tests/oracle/buildbot_state.py) on temporary databases of the
+real Buildbot (tests/interop/buildbot_state.py) on temporary databases of the
 backend named by STATECTL_TEST_BACKEND (sqlite, the default, or postgresql,
 on the server that scripts/pg-sandbox.sh started)."""
 import json
@@ -12,7 +12,7 @@ import unittest
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ORACLE = os.path.join(HERE, "..", "oracle", "buildbot_state.py")
+ORACLE = os.path.join(HERE, "..", "interop", "buildbot_state.py")
 STATECTL = os.environ.get("STATECTL_BIN") or os.path.join(HERE, "..", "..", "build", "cli", "statectl")
 BUILDBOT_PYTHON = "/usr/bin/python3"  # Debian's python3-buildbot lives here
 BACKEND = os.environ.get("STATECTL_TEST_BACKEND", "sqlite")
@@ -69,9 +69,10 @@ class StatectlTestCase(unittest.TestCase):
         self.url = self.db("main")
         self.env["STATECTL_DB"] = self.url
 
-    def db(self, name):
-        """The URL of the test's database called name, which has no tables yet."""
-        if BACKEND == "sqlite":
+    def db(self, name, backend=None):
+        """The URL of the test's database called name, which has no tables
+        yet, on backend (default: the one under test)."""
+        if (backend or BACKEND) == "sqlite":
             return f"sqlite:///{self.path(name + '.sqlite')}"
         dbname = f"e2e_{uuid.uuid4().hex[:12]}_{name}"
         pg_admin(f"CREATE DATABASE {dbname}")
@@ -136,10 +137,11 @@ class StatectlTestCase(unittest.TestCase):
         return (self.sql("SELECT id, name, class_name FROM objects ORDER BY id", url),
                 self.sql("SELECT objectid, name, value_json FROM object_state ORDER BY objectid, name", url))
 
-    def buildbot(self, ops, url=None):
-        """Runs ops through real Buildbot's state API; returns its results."""
+    def buildbot(self, ops, url=None, basedir=None):
+        """Runs ops through real Buildbot's state API (as a master in basedir
+        would); returns its results."""
         text = "".join(json.dumps(op) + "\n" for op in ops)
-        proc = subprocess.run([BUILDBOT_PYTHON, ORACLE, self.dir, url or self.url], input=text,
-                              capture_output=True, text=True, timeout=120)
+        proc = subprocess.run([BUILDBOT_PYTHON, ORACLE, basedir or self.dir, url or self.url],
+                              input=text, capture_output=True, text=True, timeout=120)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         return [json.loads(line) for line in proc.stdout.splitlines()]

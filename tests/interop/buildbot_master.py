@@ -1,0 +1,90 @@
+"""A Buildbot master directory made by Debian's own `buildbot create-master`,
+and, when a test needs one, the running master itself (`buildbot start`),
+with every wait bounded and the master always stopped."""
+import os
+import signal
+import subprocess
+import time
+
+BUILDBOT = "/usr/bin/buildbot"  # Debian's, for /usr/bin/python3
+
+
+class BuildbotMaster:
+    def __init__(self, basedir, db_url):
+        """A master in basedir on db_url (as passed to create-master --db and
+        written to master.cfg; a relative sqlite:/// URL is relative to
+        basedir)."""
+        self.basedir = basedir
+        self.db_url = db_url
+
+    def create(self):
+        """buildbot create-master: the directory and the database's tables,
+        made by Buildbot itself."""
+        self._buildbot("create-master", "-r", "-q", f"--db={self.db_url}", self.basedir,
+                       timeout=120)
+
+    def write_config(self, body):
+        """Writes master.cfg: body (Python that fills the dict `c`) plus the
+        database URL."""
+        with open(os.path.join(self.basedir, "master.cfg"), "w") as f:
+            f.write("c = BuildmasterConfig = {}\n" + body +
+                    f"\nc['db'] = {{'db_url': {self.db_url!r}}}\n"
+                    "c['buildbotNetUsageData'] = None\n")
+
+    def start(self):
+        """buildbot start: returns once the master says it started."""
+        self._buildbot("start", self.basedir, timeout=120)
+
+    def stop(self):
+        """buildbot stop; if the master does not go within the bound, it is
+        killed. Safe to call when it is not running."""
+        if self.pid() is None:
+            return
+        try:
+            self._buildbot("stop", self.basedir, timeout=60)
+        except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
+            pid = self.pid()
+            if pid is not None:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+    def pid(self):
+        try:
+            with open(os.path.join(self.basedir, "twistd.pid")) as f:
+                pid = int(f.read().strip())
+        except (OSError, ValueError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        return pid
+
+    def log(self):
+        try:
+            with open(os.path.join(self.basedir, "twistd.log"), errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def _buildbot(self, *args, timeout):
+        proc = subprocess.run([BUILDBOT, *args], capture_output=True, text=True,
+                              timeout=timeout, cwd=os.path.dirname(self.basedir) or ".")
+        if proc.returncode != 0:
+            raise subprocess.CalledProcessError(proc.returncode, proc.args, proc.stdout,
+                                                proc.stderr + self.log()[-3000:])
+
+
+def wait_for(predicate, timeout, what):
+    """Polls predicate() until it returns something true; AssertionError
+    naming what after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.2)

@@ -32,7 +32,7 @@ key=lastRev-50
 value='{"master": "e2bd8200000000000000000000000000000000aa"}'
 select="SELECT s.value_json FROM object_state AS s JOIN objects AS o ON o.id = s.objectid WHERE o.name = '$name' AND o.class_name = 'GitPoller' AND s.name = '$key'"
 update="UPDATE object_state SET value_json = '$value' WHERE objectid = (SELECT id FROM objects WHERE name = '$name' AND class_name = 'GitPoller') AND name = '$key'"
-oracle=$root/tests/oracle/buildbot_state.py
+oracle=$root/tests/interop/buildbot_state.py
 # hyperfine 1.15 has no --input: a script feeds the oracle its one operation.
 printf '%s\n' "[\"get\", 500, \"$key\"]" > "$work/get.op"
 printf '%s\n' "[\"set\", 500, \"$key\", {\"master\": \"x\"}]" > "$work/set.op"

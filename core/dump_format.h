@@ -7,7 +7,8 @@
 //   {"class_name":C,"name":N}                                         object without values
 //   {"format":"statectl-dump","end":true,"objects":<n>,"values":<m>,"sha256":"<hex>"}
 //
-// The sha256 is the digest of every byte before the last line.
+// The sha256 is the digest of the record lines (every byte after the header
+// line and before the end line), so dumps of the same state share it.
 #ifndef STATECTL_CORE_DUMP_FORMAT_H_
 #define STATECTL_CORE_DUMP_FORMAT_H_
 

@@ -62,7 +62,6 @@ class DumpReader {
         if (decoded->kind != DumpLine::Kind::kHeader) {
           return fail(Status::InvalidData("not a statectl dump (no header line)"));
         }
-        sha.Update(line);
         continue;
       }
       if (decoded->kind == DumpLine::Kind::kHeader) {

@@ -1,5 +1,6 @@
 """ctest's entry to a Python test directory (tests/e2e, tests/interop) for
-one backend: run_tests.py DIR runs every DIR/*_test.py with unittest.
+one backend: run_tests.py DIR [PATTERN...] runs every DIR/*_test.py with
+unittest (or the tests whose names contain a PATTERN).
 
 Without a PostgreSQL server, the postgresql run exits 77 (ctest: skipped),
 except in CI, where a missing server is a failure, never a silent skip."""
@@ -18,6 +19,8 @@ if __name__ == "__main__":
               "(scripts/test.sh starts a server with scripts/pg-sandbox.sh)", file=sys.stderr)
         sys.exit(1 if os.environ.get("CI") else 77)
     sys.path[:0] = [HERE, tests]
+    if len(sys.argv) > 2:  # run_tests.py DIR PATTERN...: only the tests matching, as unittest -k
+        unittest.defaultTestLoader.testNamePatterns = [f"*{p}*" for p in sys.argv[2:]]
     suite = unittest.defaultTestLoader.discover(tests, pattern="*_test.py", top_level_dir=tests)
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     sys.exit(0 if result.wasSuccessful() else 1)

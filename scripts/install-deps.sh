@@ -9,7 +9,8 @@ packages=(
   libpq-dev libpq5                     # libpq-fe.h to build; libpq.so.5 loaded at run time
   postgresql python3-psycopg2          # a real server for the tests; Buildbot's PG driver
   doctest-dev                          # unit and conformance tests
-  python3-buildbot                     # the oracle: real Buildbot, for /usr/bin/python3
+  python3-buildbot buildbot            # the oracle: real Buildbot, for /usr/bin/python3
+  python3-croniter git                 # interop: a live master's Nightly and GitPoller
   sqlite3                              # benchmarks compare with the sqlite3 shell
   "$@"                                 # extra packages a caller needs (e.g. hyperfine)
 )

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -35,10 +36,25 @@ struct Row {
 
 enum class TxnMode {
   kSnapshotRead,  // one consistent snapshot; never writes, never blocks writers in WAL
+  kDryRun,        // a snapshot read that may write scratch (temporary) tables; never committed
   kWrite,         // serialized with other writers (SQLite: BEGIN IMMEDIATE)
 };
 
 using RowSink = std::function<Status(const Row&)>;
+
+// What a database holds for one record of an import batch.
+enum class StoredValue { kAbsent, kIdentical, kDiffers };
+struct StoredState {
+  bool object_exists = false;
+  StoredValue value = StoredValue::kAbsent;  // kAbsent too for a record without a key
+};
+
+// Which objects a scan yields: SQL-side prefilters that keep at least every
+// row GlobMatch accepts (core matches again, exactly).
+struct ScanFilter {
+  std::string class_glob = "*";
+  std::string name_glob = "*";
+};
 
 // A transaction. Rolls back in its destructor unless Commit() returned OK.
 // Not thread-safe. Every method returns kDatabase on a driver failure, with
@@ -70,7 +86,8 @@ class Txn {
   // name, key); an object without values yields one Row with no key. State
   // rows whose object row is missing are not yielded. Stops at the first
   // non-OK status from sink and returns it.
-  virtual Status Scan(const RowSink& sink) = 0;
+  // The rows may be limited to those matching filter.
+  virtual Status Scan(const ScanFilter& filter, const RowSink& sink) = 0;
   // How many state rows have no object row (Buildbot on SQLite leaves these).
   virtual Result<int64_t> CountOrphanValues() = 0;
   // Creates Buildbot's objects and object_state tables and their indexes
@@ -82,6 +99,15 @@ class Txn {
   // SQLite's write transaction is already exclusive; PostgreSQL takes a
   // transaction-scoped advisory lock.
   virtual Status LockKey(int64_t id, std::string_view key) = 0;
+  // Bulk import, one batch at a time (records distinct, in dump order).
+  // CompareBatch says what is stored for each record. MergeBatch, called
+  // next with the same batch and those states, creates the batch's missing objects in batch order,
+  // inserts its absent values and, if overwrite, replaces the differing
+  // ones. The defaults (backend.cc) go row by row through the methods
+  // above; a driver may override both to work set-based.
+  virtual Result<std::vector<StoredState>> CompareBatch(const std::vector<Row>& batch);
+  virtual Status MergeBatch(const std::vector<Row>& batch, const std::vector<StoredState>& states,
+                            bool overwrite);
   // Makes the writes durable. After an error the transaction is rolled back.
   [[nodiscard]] virtual Status Commit() = 0;
 };

@@ -17,15 +17,18 @@ class DumpWriter {
 
   Status Write(const std::string& line, bool digest = true) {
     if (digest) sha_.Update(line);
+    bytes_ += static_cast<int64_t>(line.size());
     if (fwrite(line.data(), 1, line.size(), out_) != line.size()) {
       return Status::Database(std::string("cannot write the dump: ") + std::strerror(errno));
     }
     return Status::Ok();
   }
   std::string Digest() { return sha_.HexDigest(); }
+  int64_t bytes() const { return bytes_; }
 
  private:
   FILE* out_;
+  int64_t bytes_ = 0;
   Sha256 sha_;
 };
 
@@ -40,7 +43,8 @@ std::string UtcNowIso8601() {
   return buf;
 }
 
-Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out) {
+Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
+                            const DumpProgress& progress) {
   auto txn = db.Begin(TxnMode::kSnapshotRead);
   if (!txn) return txn.error();
   DumpWriter writer(out);
@@ -50,7 +54,9 @@ Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out) {
   DumpStats stats;
   std::string last_class, last_name;
   bool any = false;
-  Status scanned = (*txn)->Scan([&](const Row& row) -> Status {
+  int64_t records = 0;
+  ScanFilter in_sql{filter.class_glob, filter.name_glob};
+  Status scanned = (*txn)->Scan(in_sql, [&](const Row& row) -> Status {
     if (!GlobMatch(filter.class_glob, row.class_name) || !GlobMatch(filter.name_glob, row.name)) {
       return Status::Ok();
     }
@@ -61,6 +67,7 @@ Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out) {
       any = true;
     }
     if (row.key) ++stats.values;
+    if (progress && (++records & 4095) == 0) progress(records, writer.bytes());
     auto line = EncodeRecord(row);
     if (!line) {
       return line.error().WithContext("object '" + row.name + "' of class '" + row.class_name +
@@ -77,6 +84,7 @@ Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out) {
   if (fflush(out) != 0 || ferror(out)) {
     return Status::Database(std::string("cannot write the dump: ") + std::strerror(errno));
   }
+  if (progress) progress(records, writer.bytes());
   return stats;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "core/backend.h"
@@ -16,6 +17,9 @@ struct DumpFilter {
   std::string name_glob = "*";
 };
 
+// Called now and then with the records and bytes written so far.
+using DumpProgress = std::function<void(int64_t records, int64_t bytes)>;
+
 struct DumpStats {
   int64_t objects = 0;
   int64_t values = 0;
@@ -23,9 +27,12 @@ struct DumpStats {
 };
 
 // Writes a v1 dump of the objects matching filter to out, in one snapshot
-// read transaction, without holding more than one row in memory. kDatabase
-// if out cannot be written; the caller must not keep a partial output.
-Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out);
+// read transaction, without holding more than one row in memory, in bytewise
+// (class_name, name, key) order; the filter goes to the database's own query
+// where it can. kDatabase if out cannot be written; the caller must not keep
+// a partial output.
+Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
+                            const DumpProgress& progress = nullptr);
 
 // Now, as "2026-11-23T21:08:00Z".
 std::string UtcNowIso8601();

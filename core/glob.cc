@@ -15,4 +15,8 @@ bool GlobMatch(const std::string& pattern, const std::string& text) {
   return match;
 }
 
+bool IsPlainGlob(std::string_view pattern) {
+  return pattern.find_first_of("[]\\") == std::string_view::npos;
+}
+
 }  // namespace statectl

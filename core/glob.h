@@ -10,6 +10,11 @@ namespace statectl {
 // Matches the whole text; '/' and a leading '.' are ordinary characters.
 bool GlobMatch(const std::string& pattern, const std::string& text);
 
+// True if pattern has no special characters but * and ? (no [...], no
+// backslash): such a pattern means the same to SQL's GLOB and LIKE, once
+// translated, as to GlobMatch, so drivers can filter with it.
+bool IsPlainGlob(std::string_view pattern);
+
 }  // namespace statectl
 
 #endif  // STATECTL_CORE_GLOB_H_

@@ -1,4 +1,4 @@
-// statectl import: restores a v1 dump, all or nothing.
+// statectl import: restores a v1 dump, all or nothing, in one pass.
 #ifndef STATECTL_CORE_IMPORT_H_
 #define STATECTL_CORE_IMPORT_H_
 
@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/backend.h"
 #include "core/status.h"
@@ -14,35 +15,44 @@ namespace statectl {
 
 enum class OnConflict { kFail, kSkip, kOverwrite };
 
+// Called now and then with the records and bytes read so far.
+using ProgressSink = std::function<void(int64_t records, int64_t bytes)>;
+
 struct ImportOptions {
   OnConflict on_conflict = OnConflict::kFail;
   bool dry_run = false;  // report what would change; write nothing
   bool init = false;     // create the tables where absent first
+  ProgressSink progress;
 };
+
+// A stored value that differs from the dump's.
+struct ImportConflict {
+  int64_t line = 0;
+  std::string class_name, name, key;
+};
+
+inline constexpr size_t kConflictsReported = 20;
 
 struct ImportReport {
-  int64_t objects_created = 0;
-  int64_t values_added = 0;
-  int64_t values_updated = 0;
-  int64_t values_unchanged = 0;  // identical bytes already stored: not a conflict
-  int64_t values_skipped = 0;    // differed, kept under --on-conflict skip
+  int64_t objects_new = 0;
+  int64_t objects_existing = 0;
+  int64_t values_new = 0;
+  int64_t values_identical = 0;    // the same bytes already stored: not a conflict
+  int64_t values_conflicting = 0;  // stored and different; then, by policy:
+  int64_t values_overwritten = 0;  //   --on-conflict overwrite
+  int64_t values_skipped = 0;      //   --on-conflict skip
+  std::vector<ImportConflict> conflicts;  // the first kConflictsReported
+  int64_t bytes = 0;                      // of the dump
 };
 
-// Called with one line per change ("add ...", "update ...") in a dry run.
-using ChangeSink = std::function<void(const std::string&)>;
-
-// Checks the whole dump in `in` (a seekable file) first: header, every line,
-// order, counts and checksum; any fault is kInvalidData naming the line, and
-// nothing is written. Then applies it in one write transaction, mapping
-// objects by (name, class_name), never by id. A differing stored value is
-// kConflict under OnConflict::kFail, and nothing is written.
-Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options,
-                                const ChangeSink& changes);
-
-// Reads a dump from a source that may not be seekable (standard input) into
-// an unlinked temporary file in $TMPDIR (default /tmp), so ImportDump can
-// read it twice.
-Result<FILE*> SpoolToTempFile(FILE* in);
+// Reads the dump from `in` (any stream: standard input is fine) in one pass
+// and applies it in one transaction, mapping objects by (name, class_name),
+// never by id. Every line, the order, the counts and the checksum of the
+// end line are verified before COMMIT; any fault (kInvalidData naming the
+// line) rolls everything back. A differing stored value under kFail is
+// kConflict naming the line, and nothing is written. A dry run reads and
+// reports only; under kFail it still returns the report, conflicts listed.
+Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options);
 
 }  // namespace statectl
 

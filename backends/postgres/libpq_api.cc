@@ -40,6 +40,10 @@ Result<const Libpq*> Load() {
   Bind(lib, "PQgetlength", api.getlength, missing);
   Bind(lib, "PQgetisnull", api.getisnull, missing);
   Bind(lib, "PQcmdTuples", api.cmdTuples, missing);
+  Bind(lib, "PQputCopyData", api.putCopyData, missing);
+  Bind(lib, "PQputCopyEnd", api.putCopyEnd, missing);
+  Bind(lib, "PQgetResult", api.getResult, missing);
+  Bind(lib, "PQsendQuery", api.sendQuery, missing);
   if (!missing.empty()) return Status::Database("libpq.so.5 lacks " + missing);
   return &api;
 }

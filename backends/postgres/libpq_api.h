@@ -34,6 +34,10 @@ struct Libpq {
   decltype(&::PQgetlength) getlength;
   decltype(&::PQgetisnull) getisnull;
   decltype(&::PQcmdTuples) cmdTuples;
+  decltype(&::PQputCopyData) putCopyData;
+  decltype(&::PQputCopyEnd) putCopyEnd;
+  decltype(&::PQgetResult) getResult;
+  decltype(&::PQsendQuery) sendQuery;
 };
 
 // The loaded library (loaded once, kept for the process's life), or kDatabase

@@ -4,12 +4,14 @@
 
 #include <cerrno>
 #include <climits>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "backends/postgres/pg_handle.h"
 #include "backends/postgres/pg_status.h"
+#include "core/glob.h"
 #include "core/seconds.h"
 
 namespace statectl::pg {
@@ -57,13 +59,102 @@ constexpr const char* kDeclareScan =
     "DECLARE statectl_scan NO SCROLL CURSOR FOR "
     "SELECT o.class_name, o.name, s.name, s.value_json FROM objects AS o "
     "LEFT JOIN object_state AS s ON s.objectid = o.id "
+    "WHERE o.class_name LIKE $1 AND o.name LIKE $2 "
     "ORDER BY o.class_name COLLATE \"C\", o.name COLLATE \"C\", s.name COLLATE \"C\" NULLS FIRST";
 constexpr const char* kFetchScan = "FETCH FORWARD 1000 FROM statectl_scan";
 constexpr const char* kCloseScan = "CLOSE statectl_scan";
 constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
+// Import: each batch is copied into a temporary table, compared and merged
+// set-based. New objects get ids in dump order; NOT EXISTS keeps the
+// sequence from moving for objects that exist (ON CONFLICT alone would burn
+// an id per existing object).
+constexpr const char* kCreateStaging =
+    "CREATE TEMP TABLE IF NOT EXISTS statectl_import (seq int4 NOT NULL, class_name text NOT NULL,"
+    " name text NOT NULL, key text, value_json text) ON COMMIT DROP";
+constexpr const char* kClearStaging = "TRUNCATE statectl_import";
+constexpr const char* kCopyStaging = "COPY statectl_import FROM STDIN";
+// Two index lookups per record, as subplans: a join would be planned from
+// statistics that know nothing of the rows this very import is inserting,
+// and seq-scan object_state once per batch. OFFSET 0 keeps each subplan
+// evaluated once per record.
+constexpr const char* kCompareStaged =
+    "SELECT x.oid IS NOT NULL, CASE WHEN x.v IS NULL THEN 0 WHEN x.v = x.value_json THEN 1 "
+    "ELSE 2 END FROM (SELECT y.seq, y.oid, y.value_json, (SELECT s.value_json FROM object_state "
+    "AS s WHERE s.objectid = y.oid AND s.name = y.key) AS v FROM (SELECT i.seq, i.key, "
+    "i.value_json, (SELECT o.id FROM objects AS o WHERE o.name = i.name AND o.class_name = "
+    "i.class_name) AS oid FROM statectl_import AS i OFFSET 0) AS y OFFSET 0) AS x ORDER BY x.seq";
+constexpr const char* kMergeObjects =
+    "INSERT INTO objects (name, class_name) "
+    "SELECT i.name, i.class_name FROM statectl_import AS i WHERE NOT EXISTS "
+    "(SELECT 1 FROM objects AS o WHERE o.name = i.name AND o.class_name = i.class_name) "
+    "GROUP BY i.name, i.class_name ORDER BY min(i.seq) ON CONFLICT DO NOTHING";
+constexpr const char* kMergeValues =
+    "INSERT INTO object_state (objectid, name, value_json) "
+    "SELECT o.id, i.key, i.value_json FROM statectl_import AS i "
+    "JOIN objects AS o ON o.name = i.name AND o.class_name = i.class_name "
+    "WHERE i.key IS NOT NULL ON CONFLICT (objectid, name) DO NOTHING";
+constexpr const char* kOverwriteValues =
+    "UPDATE object_state AS s SET value_json = i.value_json FROM statectl_import AS i "
+    "JOIN objects AS o ON o.name = i.name AND o.class_name = i.class_name "
+    "WHERE s.objectid = o.id AND s.name = i.key AND s.value_json <> i.value_json";
+// A batch's merge, as one round trip.
+const std::string& MergeSql(bool overwrite) {
+  static const std::string merge = std::string(kMergeObjects) + "; " + kMergeValues;
+  static const std::string and_overwrite = merge + "; " + kOverwriteValues;
+  return overwrite ? and_overwrite : merge;
+}
+constexpr size_t kCopyChunk = 1 << 20;
+
+// A field in COPY's text format: backslash escapes, \N for NULL.
+void AppendCopyField(std::string& out, const std::string* field) {
+  if (!field) {
+    out += "\\N";
+    return;
+  }
+  for (char c : *field) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
 constexpr const char* kLockKey = "SELECT pg_advisory_xact_lock($1::int4, hashtext($2))";
-constexpr const char* kSetLockTimeout = "SELECT set_config('lock_timeout', $1, false)";
+// JIT compiling costs a bulk import's batch queries more than it saves.
+constexpr const char* kSetLockTimeout =
+    "SELECT set_config('lock_timeout', $1, false), set_config('jit', 'off', false)";
+
+// A LIKE pattern matching at least what the glob matches: * and ? become %
+// and _, LIKE's own specials are escaped; a glob with [...] or a backslash
+// matches anything here and is left to the caller's exact match.
+std::string LikePattern(const std::string& glob) {
+  if (!IsPlainGlob(glob)) return "%";
+  std::string like;
+  for (char c : glob) {
+    if (c == '*') {
+      like += '%';
+    } else if (c == '?') {
+      like += '_';
+    } else {
+      if (c == '%' || c == '_') like += '\\';
+      like += c;
+    }
+  }
+  return like;
+}
 
 void IgnoreNotice(void*, const char*) {}  // "relation exists, skipping" and the like
 
@@ -82,6 +173,7 @@ class Connection {
 
   // Runs sql with text parameters (every value bound, never spliced).
   Result<ResultHandle> Exec(const char* sql, const std::vector<std::string>& params = {}) {
+    STATECTL_RETURN_IF_ERROR(Drain());
     std::vector<const char*> values;
     for (const auto& p : params) {
       // A text parameter ends at NUL: refuse rather than store a cut value.
@@ -95,6 +187,11 @@ class Connection {
                      ClearResult{api_});
     ExecStatusType st = res ? api_->resultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
+    return Failure(res);
+  }
+
+  // The error of a failed statement (res may be null), worded for the user.
+  Status Failure(const ResultHandle& res) const {
     if (api_->status(conn_.get()) == CONNECTION_BAD) {
       return Status::Database("lost the connection to PostgreSQL at " + endpoint_ + ": " +
                               OneLine(api_->errorMessage(conn_.get())));
@@ -114,17 +211,71 @@ class Connection {
   int Rows(const ResultHandle& res) const { return api_->ntuples(res.get()); }
   int Affected(const ResultHandle& res) const { return std::atoi(api_->cmdTuples(res.get())); }
 
+  // Sends sql (constant statements, no parameters, ';'-separated) without
+  // waiting: the server works while the caller goes on. The outcome is
+  // collected, and an error reported, by the next statement, or Drain().
+  Status Send(const char* sql) {
+    STATECTL_RETURN_IF_ERROR(Drain());
+    if (api_->sendQuery(conn_.get(), sql) != 1) return Failure(ResultHandle(nullptr, ClearResult{api_}));
+    pending_ = true;
+    return Status::Ok();
+  }
+
+  // Waits for what Send() started; its first error, if any.
+  Status Drain() {
+    if (!pending_) return Status::Ok();
+    pending_ = false;
+    Status outcome;
+    while (PGresult* raw = api_->getResult(conn_.get())) {
+      ResultHandle res(raw, ClearResult{api_});
+      ExecStatusType st = api_->resultStatus(res.get());
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && outcome.ok()) outcome = Failure(res);
+    }
+    return outcome;
+  }
+
+  // COPY ... FROM STDIN, the data produced by `fill` a chunk at a time
+  // (fill appends to its buffer and returns false when it has no more).
+  Status CopyIn(const char* sql, const std::function<bool(std::string&)>& fill) {
+    STATECTL_RETURN_IF_ERROR(Drain());
+    ResultHandle started(api_->execParams(conn_.get(), sql, 0, nullptr, nullptr, nullptr, nullptr, 0),
+                         ClearResult{api_});
+    if (!started || api_->resultStatus(started.get()) != PGRES_COPY_IN) {
+      return Failure(started);
+    }
+    std::string chunk;
+    bool more = true;
+    while (more) {
+      chunk.clear();
+      more = fill(chunk);
+      if (!chunk.empty() &&
+          api_->putCopyData(conn_.get(), chunk.data(), static_cast<int>(chunk.size())) != 1) {
+        return Failure(started);
+      }
+    }
+    if (api_->putCopyEnd(conn_.get(), nullptr) != 1) return Failure(started);
+    Status outcome;
+    while (PGresult* raw = api_->getResult(conn_.get())) {
+      ResultHandle res(raw, ClearResult{api_});
+      if (api_->resultStatus(res.get()) != PGRES_COMMAND_OK && outcome.ok()) {
+        outcome = Failure(res);
+      }
+    }
+    return outcome;
+  }
+
  private:
   const Libpq* api_;
   ConnHandle conn_;
   std::string endpoint_;
+  bool pending_ = false;  // a Send() whose results are not yet collected
 };
 
 class PgTxn final : public Txn {
  public:
   explicit PgTxn(Connection& conn) : conn_(conn) {}
   ~PgTxn() override {
-    if (!done_) (void)conn_.Exec("ROLLBACK");
+    if (!done_) (void)conn_.Exec("ROLLBACK");  // after draining a pending merge
   }
 
   Result<std::optional<int64_t>> FindObject(const ObjectName& obj) override {
@@ -173,8 +324,9 @@ class PgTxn final : public Txn {
     return conn_.Affected(*res) > 0;
   }
 
-  Status Scan(const RowSink& sink) override {
-    auto declared = conn_.Exec(kDeclareScan);
+  Status Scan(const ScanFilter& filter, const RowSink& sink) override {
+    auto declared = conn_.Exec(kDeclareScan, {LikePattern(filter.class_glob),
+                                              LikePattern(filter.name_glob)});
     if (!declared) return declared.error();
     Row row;
     while (true) {
@@ -197,6 +349,36 @@ class PgTxn final : public Txn {
     }
     auto closed = conn_.Exec(kCloseScan);
     return closed ? Status::Ok() : closed.error();
+  }
+
+  Result<std::vector<StoredState>> CompareBatch(const std::vector<Row>& batch) override {
+    STATECTL_RETURN_IF_ERROR(Stage(batch));
+    auto res = conn_.Exec(kCompareStaged);
+    if (!res) return res.error();
+    if (static_cast<size_t>(conn_.Rows(*res)) != batch.size()) {
+      return Status::Database("import staging lost rows");
+    }
+    std::vector<StoredState> states(batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      int r = static_cast<int>(i);
+      states[i].object_exists = conn_.Value(*res, r, 0) == "t";
+      std::string v = conn_.Value(*res, r, 1);
+      states[i].value = v == "0"   ? StoredValue::kAbsent
+                        : v == "1" ? StoredValue::kIdentical
+                                   : StoredValue::kDiffers;
+    }
+    return states;
+  }
+
+  Status MergeBatch(const std::vector<Row>& batch, const std::vector<StoredState>& states,
+                    bool overwrite) override {
+    if (!staged_) STATECTL_RETURN_IF_ERROR(Stage(batch));  // no CompareBatch came first
+    staged_ = false;
+    bool differs = false;
+    for (const StoredState& s : states) differs |= s.value == StoredValue::kDiffers;
+    // Sent, not awaited: the caller reads the next batch while the server
+    // merges this one; the next statement (or COMMIT) collects the outcome.
+    return conn_.Send(MergeSql(overwrite && differs).c_str());
   }
 
   Result<int64_t> CountOrphanValues() override {
@@ -230,15 +412,55 @@ class PgTxn final : public Txn {
   }
 
   Status Commit() override {
-    auto res = conn_.Exec("COMMIT");
+    auto res = conn_.Exec("COMMIT");  // collects a pending merge's outcome first
     if (!res) return res.error();
     done_ = true;
     return Status::Ok();
   }
 
  private:
+  // Replaces the staging table's rows with the batch, through COPY.
+  Status Stage(const std::vector<Row>& batch) {
+    staged_ = false;
+    auto prepared = conn_.Exec(has_staging_ ? kClearStaging : kCreateStaging);
+    if (!prepared) return prepared.error();
+    has_staging_ = true;
+    size_t next = 0;
+    Status bad;
+    STATECTL_RETURN_IF_ERROR(conn_.CopyIn(kCopyStaging, [&](std::string& out) {
+      while (next < batch.size() && out.size() < kCopyChunk) {
+        const Row& row = batch[next];
+        bool nul = row.class_name.find('\0') != std::string::npos ||
+                   row.name.find('\0') != std::string::npos ||
+                   (row.key && (row.key->find('\0') != std::string::npos ||
+                                row.value_json->find('\0') != std::string::npos));
+        if (nul) {
+          bad = Status::InvalidData("PostgreSQL text cannot hold a NUL byte (object '" + row.name +
+                                    "' of class '" + row.class_name + "')");
+          return false;
+        }
+        out += std::to_string(next++);
+        out += '\t';
+        AppendCopyField(out, &row.class_name);
+        out += '\t';
+        AppendCopyField(out, &row.name);
+        out += '\t';
+        AppendCopyField(out, row.key ? &*row.key : nullptr);
+        out += '\t';
+        AppendCopyField(out, row.value_json ? &*row.value_json : nullptr);
+        out += '\n';
+      }
+      return next < batch.size();
+    }));
+    STATECTL_RETURN_IF_ERROR(bad);
+    staged_ = true;
+    return Status::Ok();
+  }
+
   Connection& conn_;
   bool done_ = false;
+  bool has_staging_ = false;
+  bool staged_ = false;  // statectl_import holds the batch CompareBatch was given
 };
 
 class PgBackend final : public Backend {
@@ -247,8 +469,11 @@ class PgBackend final : public Backend {
   std::string_view Kind() const override { return "postgresql"; }
 
   Result<std::unique_ptr<Txn>> Begin(TxnMode mode) override {
-    auto res = conn_->Exec(mode == TxnMode::kWrite ? "BEGIN"
-                                                   : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const char* begin = mode == TxnMode::kWrite ? "BEGIN"
+                        : mode == TxnMode::kDryRun
+                            ? "BEGIN ISOLATION LEVEL REPEATABLE READ"  // the staging table is written
+                            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    auto res = conn_->Exec(begin);
     if (!res) return res.error();
     return std::unique_ptr<Txn>(std::make_unique<PgTxn>(*conn_));
   }

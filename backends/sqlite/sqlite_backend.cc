@@ -8,6 +8,7 @@
 
 #include "backends/sqlite/sqlite_handle.h"
 #include "backends/sqlite/sqlite_status.h"
+#include "core/glob.h"
 
 namespace statectl::sqlite {
 namespace {
@@ -40,11 +41,16 @@ constexpr const char* kInsertValue =
     "INSERT INTO object_state (objectid, name, value_json) VALUES (?, ?, ?)";
 constexpr const char* kUpdateValue =
     "UPDATE object_state SET value_json = ? WHERE objectid = ? AND name = ?";
-// BINARY collation compares bytes: the dump's order.
-constexpr const char* kScan =
-    "SELECT o.class_name, o.name, s.name, s.value_json FROM objects AS o "
-    "LEFT JOIN object_state AS s ON s.objectid = o.id "
-    "ORDER BY o.class_name, o.name, s.name";
+// A scan sorts only the objects (BINARY collation compares bytes: the dump's
+// order), then reads each object's values in key order straight from the
+// name_per_object index, so the values are never sorted.
+constexpr const char* kScanObjects =
+    "SELECT id, class_name, name FROM objects ORDER BY class_name, name";
+constexpr const char* kScanObjectsFiltered =
+    "SELECT id, class_name, name FROM objects WHERE class_name GLOB ? AND name GLOB ? "
+    "ORDER BY class_name, name";
+constexpr const char* kScanValues =
+    "SELECT name, value_json FROM object_state WHERE objectid = ? ORDER BY name";
 constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
 
@@ -181,22 +187,41 @@ class SqliteTxn final : public Txn {
     return sqlite3_changes(conn_.db()) > 0;
   }
 
-  Status Scan(const RowSink& sink) override {
-    auto stmt = conn_.Prepare(kScan);
-    if (!stmt) return stmt.error();
+  Status Scan(const ScanFilter& filter, const RowSink& sink) override {
+    // SQLite's GLOB reads * and ? as fnmatch does; anything subtler is left
+    // to the caller's exact match.
+    std::string class_glob = IsPlainGlob(filter.class_glob) ? filter.class_glob : "*";
+    std::string name_glob = IsPlainGlob(filter.name_glob) ? filter.name_glob : "*";
+    bool filtered = class_glob != "*" || name_glob != "*";
+    auto objects = conn_.Prepare(filtered ? kScanObjectsFiltered : kScanObjects);
+    if (!objects) return objects.error();
+    if (filtered) {
+      BindText(*objects, 1, class_glob);
+      BindText(*objects, 2, name_glob);
+    }
+    auto values = conn_.Prepare(kScanValues);
+    if (!values) return values.error();
     Row row;
     int rc;
-    while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
-      row.class_name = ColumnText(*stmt, 0);
-      row.name = ColumnText(*stmt, 1);
-      if (sqlite3_column_type(*stmt, 2) == SQLITE_NULL) {
+    while ((rc = sqlite3_step(*objects)) == SQLITE_ROW) {
+      row.class_name = ColumnText(*objects, 1);
+      row.name = ColumnText(*objects, 2);
+      sqlite3_reset(*values);
+      sqlite3_bind_int64(*values, 1, sqlite3_column_int64(*objects, 0));
+      bool any = false;
+      int vrc;
+      while ((vrc = sqlite3_step(*values)) == SQLITE_ROW) {
+        any = true;
+        row.key = ColumnText(*values, 0);
+        row.value_json = ColumnText(*values, 1);
+        STATECTL_RETURN_IF_ERROR(sink(row));
+      }
+      if (vrc != SQLITE_DONE) return conn_.Error(vrc);
+      if (!any) {
         row.key.reset();
         row.value_json.reset();
-      } else {
-        row.key = ColumnText(*stmt, 2);
-        row.value_json = ColumnText(*stmt, 3);
+        STATECTL_RETURN_IF_ERROR(sink(row));
       }
-      STATECTL_RETURN_IF_ERROR(sink(row));
     }
     return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
   }

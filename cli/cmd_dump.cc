@@ -1,8 +1,9 @@
-// statectl dump [--class GLOB] [--name GLOB] [-o FILE]
+// statectl dump [--class GLOB] [--name GLOB] [-o FILE] [--progress] [--quiet]
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "core/atomic_file.h"
 #include "core/dump.h"
 
@@ -12,6 +13,8 @@ namespace {
 struct DumpOptions {
   DumpFilter filter;
   std::string output;
+  bool progress = false;
+  bool quiet = false;
 };
 
 Status RunDump(const DumpOptions& opts, const GlobalOptions& globals) {
@@ -23,10 +26,21 @@ Status RunDump(const DumpOptions& opts, const GlobalOptions& globals) {
     if (!created) return created.error();
     file = std::move(*created);
   }
-  auto stats = WriteDump(**db, opts.filter, file ? file->stream() : stdout);
+  Progress progress("dump", opts.progress);
+  int64_t records = 0, bytes = 0;
+  DumpProgress on_progress;
+  if (progress.enabled()) {
+    on_progress = [&](int64_t r, int64_t b) {
+      records = r;
+      bytes = b;
+      progress.Update(r, b);
+    };
+  }
+  auto stats = WriteDump(**db, opts.filter, file ? file->stream() : stdout, on_progress);
+  if (progress.enabled()) progress.Finish(records, bytes);
   if (!stats) return stats.error();  // the temp file is removed; FILE keeps its old content
   if (file) STATECTL_RETURN_IF_ERROR(file->Publish());
-  if (stats->orphans_skipped > 0) {
+  if (stats->orphans_skipped > 0 && !opts.quiet) {
     PrintError("dump", "skipped " + std::to_string(stats->orphans_skipped) +
                            " state value(s) whose object row is missing");
   }
@@ -44,7 +58,10 @@ void SetupDump(CLI::App& cmd, CommandContext& ctx) {
   cmd.add_option("-o,--output", opts->output,
                  "Write to FILE (mode 0600), renamed into place only when complete")
       ->type_name("FILE");
-  cmd.footer("Usage: statectl dump [--class GLOB] [--name GLOB] [-o FILE]");
+  cmd.add_flag("--progress", opts->progress,
+               "Report progress on stderr even when it is not a terminal");
+  cmd.add_flag("-q,--quiet", opts->quiet, "Print no notices (skipped orphan values)");
+  cmd.footer("Usage: statectl dump [--class GLOB] [--name GLOB] [-o FILE] [--progress] [--quiet]");
   cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunDump(*opts, ctx.globals); }; });
 }
 

@@ -1,4 +1,5 @@
-// statectl import [FILE|-] [--on-conflict fail|skip|overwrite] [--dry-run] [--init]
+// statectl import [FILE|-] [--on-conflict fail|skip|overwrite] [--dry-run] [--json] [--init]
+//                 [--progress] [--quiet]
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -6,7 +7,9 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "core/import.h"
+#include "core/json.h"
 
 namespace statectl {
 namespace {
@@ -14,45 +17,129 @@ namespace {
 struct ImportCliOptions {
   std::string file = "-";
   ImportOptions import;
+  bool json = false;
+  bool progress = false;
+  bool quiet = false;
 };
 
 struct CloseFile {
   void operator()(FILE* f) const { std::fclose(f); }
 };
 
-std::string Summary(const ImportReport& r, bool dry_run) {
-  auto n = [](int64_t v) { return std::to_string(v); };
-  if (dry_run) {
-    return "dry run, nothing written: would create " + n(r.objects_created) + " objects, add " +
-           n(r.values_added) + " values, update " + n(r.values_updated) + ", skip " +
-           n(r.values_skipped) + ", leave " + n(r.values_unchanged) + " unchanged";
+const char* PolicyName(OnConflict policy) {
+  switch (policy) {
+    case OnConflict::kFail:
+      return "fail";
+    case OnConflict::kSkip:
+      return "skip";
+    case OnConflict::kOverwrite:
+      return "overwrite";
   }
-  return "imported: " + n(r.objects_created) + " objects created, " + n(r.values_added) +
-         " values added, " + n(r.values_updated) + " updated, " + n(r.values_skipped) +
-         " skipped, " + n(r.values_unchanged) + " unchanged";
+  return "fail";
 }
 
-Status RunImport(const ImportCliOptions& opts, const GlobalOptions& globals) {
-  std::unique_ptr<FILE, CloseFile> in;
-  if (opts.file == "-") {
-    auto spooled = SpoolToTempFile(stdin);
-    if (!spooled) return spooled.error();
-    in.reset(*spooled);
-  } else {
-    in.reset(std::fopen(opts.file.c_str(), "rb"));
-    if (!in) {
+std::string N(int64_t v) { return std::to_string(v); }
+
+bool WouldFail(const ImportReport& r, const ImportOptions& o) {
+  return o.on_conflict == OnConflict::kFail && r.values_conflicting > 0;
+}
+
+std::string JsonReport(const ImportReport& r, const ImportOptions& o) {
+  std::string out = std::string("{\"dry_run\":") + (o.dry_run ? "true" : "false") +
+                    ",\"on_conflict\":\"" + PolicyName(o.on_conflict) + "\"" +
+                    ",\"ok\":" + (WouldFail(r, o) ? "false" : "true") +
+                    ",\"objects\":{\"new\":" + N(r.objects_new) +
+                    ",\"existing\":" + N(r.objects_existing) + "}" +
+                    ",\"values\":{\"new\":" + N(r.values_new) +
+                    ",\"identical\":" + N(r.values_identical) +
+                    ",\"conflicting\":" + N(r.values_conflicting) +
+                    ",\"overwrite\":" + N(r.values_overwritten) +
+                    ",\"skip\":" + N(r.values_skipped) + "},\"conflicts\":[";
+  for (size_t i = 0; i < r.conflicts.size(); ++i) {
+    const ImportConflict& c = r.conflicts[i];
+    if (i) out += ',';
+    out += "{\"line\":" + N(c.line) + ",\"class_name\":";
+    AppendJsonString(out, c.class_name);
+    out += ",\"name\":";
+    AppendJsonString(out, c.name);
+    out += ",\"key\":";
+    AppendJsonString(out, c.key);
+    out += '}';
+  }
+  return out + "]}";
+}
+
+Status PrintDryRun(const ImportReport& r, const ImportOptions& o) {
+  std::string conflicting = N(r.values_conflicting) + " conflicting";
+  if (r.values_conflicting > 0) {
+    conflicting += std::string(" (--on-conflict ") + PolicyName(o.on_conflict) + ": " +
+                   (o.on_conflict == OnConflict::kFail        ? "the import would fail"
+                    : o.on_conflict == OnConflict::kOverwrite ? "would overwrite"
+                                                              : "would skip") +
+                   ")";
+  }
+  STATECTL_RETURN_IF_ERROR(PrintLine("dry run, nothing written"));
+  STATECTL_RETURN_IF_ERROR(PrintLine("objects: " + N(r.objects_new) + " new, " +
+                                     N(r.objects_existing) + " existing"));
+  STATECTL_RETURN_IF_ERROR(PrintLine("values: " + N(r.values_new) + " new, " +
+                                     N(r.values_identical) + " identical, " + conflicting));
+  for (const ImportConflict& c : r.conflicts) {
+    std::string line = "conflict: line " + N(c.line) + ": ";
+    AppendJsonString(line, c.class_name);
+    line += ' ';
+    AppendJsonString(line, c.name);
+    line += ' ';
+    AppendJsonString(line, c.key);
+    STATECTL_RETURN_IF_ERROR(PrintLine(line));
+  }
+  if (r.values_conflicting > static_cast<int64_t>(r.conflicts.size())) {
+    STATECTL_RETURN_IF_ERROR(PrintLine(
+        "... and " + N(r.values_conflicting - static_cast<int64_t>(r.conflicts.size())) + " more"));
+  }
+  return Status::Ok();
+}
+
+Status RunImport(ImportCliOptions& opts, const GlobalOptions& globals) {
+  std::unique_ptr<FILE, CloseFile> opened;
+  FILE* in = stdin;
+  if (opts.file != "-") {
+    opened.reset(std::fopen(opts.file.c_str(), "rb"));
+    if (!opened) {
       return Status::Database("cannot open '" + opts.file + "': " + std::strerror(errno));
     }
+    in = opened.get();
   }
   auto db = OpenDatabase(globals, opts.import.init && !opts.import.dry_run);
   if (!db) return db.error();
-  Status printed;
-  auto report = ImportDump(**db, in.get(), opts.import, [&](const std::string& line) {
-    if (printed.ok()) printed = PrintLine(line);
-  });
+  Progress progress("import", opts.progress);
+  int64_t records = 0, bytes = 0;
+  if (progress.enabled()) {
+    opts.import.progress = [&](int64_t r, int64_t b) {
+      records = r;
+      bytes = b;
+      progress.Update(r, b);
+    };
+  }
+  auto report = ImportDump(**db, in, opts.import);
+  if (progress.enabled()) progress.Finish(records, bytes);
   if (!report) return report.error();
-  STATECTL_RETURN_IF_ERROR(printed);
-  return PrintLine(Summary(*report, opts.import.dry_run));
+  const ImportReport& r = *report;
+  if (opts.json) {
+    STATECTL_RETURN_IF_ERROR(PrintLine(JsonReport(r, opts.import)));
+  } else if (opts.import.dry_run) {
+    STATECTL_RETURN_IF_ERROR(PrintDryRun(r, opts.import));
+  } else if (!opts.quiet) {
+    STATECTL_RETURN_IF_ERROR(PrintLine(
+        "imported: " + N(r.objects_new) + " objects created, " + N(r.values_new) +
+        " values added, " + N(r.values_overwritten) + " updated, " + N(r.values_skipped) +
+        " skipped, " + N(r.values_identical) + " unchanged"));
+  }
+  if (WouldFail(r, opts.import)) {
+    return Status::Conflict(N(r.values_conflicting) +
+                            " stored value(s) differ from the dump's; under --on-conflict fail "
+                            "the import would fail");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -66,9 +153,16 @@ void SetupImport(CLI::App& cmd, CommandContext& ctx) {
                  "When a stored value differs: fail (exit 4, the default), skip, overwrite")
       ->transform(CLI::CheckedTransformer(policies, CLI::ignore_case))
       ->type_name("POLICY");
-  cmd.add_flag("--dry-run", opts->import.dry_run, "Report what would change; write nothing");
+  cmd.add_flag("--dry-run", opts->import.dry_run,
+               "Report what would change (and the first 20 conflicts); write nothing");
+  cmd.add_flag("--json", opts->json, "Print the report as one JSON object");
   cmd.add_flag("--init", opts->import.init, "Create the database and tables where absent");
-  cmd.footer("Usage: statectl import [FILE|-] [--on-conflict fail|skip|overwrite] [--dry-run] [--init]");
+  cmd.add_flag("--progress", opts->progress,
+               "Report progress on stderr even when it is not a terminal");
+  cmd.add_flag("-q,--quiet", opts->quiet, "Print nothing on success");
+  cmd.footer(
+      "Usage: statectl import [FILE|-] [--on-conflict fail|skip|overwrite] [--dry-run] [--json]\n"
+      "                       [--init] [--progress] [--quiet]");
   cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunImport(*opts, ctx.globals); }; });
 }
 

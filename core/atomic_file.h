@@ -12,8 +12,9 @@
 namespace statectl {
 
 // Writes go to a temp file (mode 0600) in the target's directory; Publish()
-// flushes, fsyncs and renames it over the target. Destroyed unpublished, it
-// removes the temp file, so the target is never a partial file.
+// flushes, fsyncs and renames it over the target. Destroyed unpublished, or
+// when the process dies of SIGINT, SIGTERM, SIGHUP, SIGPIPE or SIGQUIT first,
+// it removes the temp file, so the target is never a partial file.
 class AtomicFile {
  public:
   static Result<std::unique_ptr<AtomicFile>> Create(const std::string& path);

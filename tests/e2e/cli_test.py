@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import sqlite3
 import stat
 import subprocess
@@ -14,6 +15,37 @@ import unittest
 
 from harness import (BACKEND, HERE, PG_HOST, PG_PORT, STATECTL, StatectlTestCase, pg_dbname,
                      sqlite_only)
+
+
+def synthetic_dump(values, per_object=100):
+    """A valid dump of values GitPoller-like values, built in Python."""
+    import hashlib
+    header = json.dumps({"format": "statectl-dump", "version": 1,
+                         "created": "2026-01-01T00:00:00Z", "source": "sqlite"},
+                        separators=(",", ":")) + "\n"
+    records = "".join(
+        f'{{"class_name":"GitPoller","name":"repo-{i // per_object:06d}","key":"k{i % per_object:04d}",'
+        f'"value":{{"main": "{i:040x}"}}}}\n' for i in range(values))
+    end = json.dumps({"format": "statectl-dump", "end": True, "objects": -(-values // per_object),
+                      "values": values, "sha256": hashlib.sha256(records.encode()).hexdigest()},
+                     separators=(",", ":")) + "\n"
+    return header + records + end
+
+
+def wait_for_temp_file(directory, name, timeout=30):
+    """The path of dump -o's temp file for name, once it holds data."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for f in os.listdir(directory):
+            if f.startswith(f".{name}.tmp-"):
+                path = os.path.join(directory, f)
+                try:
+                    if os.path.getsize(path) > 0:
+                        return path
+                except FileNotFoundError:
+                    pass
+        time.sleep(0.002)
+    raise AssertionError(f"no temp file for {name} appeared")
 
 
 class BuildbotOracleTest(StatectlTestCase):
@@ -262,6 +294,25 @@ class DumpImportTest(StatectlTestCase):
             self.assertEqual(f.read(), "old backup\n")
         self.fails(5, "dump", "-o", "no/such/dir/backup.jsonl")
 
+    def test_a_dump_killed_midway_leaves_the_old_backup(self):
+        big = self.db("big")
+        self.ok("-d", big, "import", "--init", input=synthetic_dump(300000))
+        with open(self.path("backup.jsonl"), "w") as f:
+            f.write("old backup\n")
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            with self.subTest(signal=sig):
+                proc = subprocess.Popen([STATECTL, "-d", big, "dump", "-o", "backup.jsonl"],
+                                        cwd=self.dir, env=self.env, stderr=subprocess.PIPE)
+                temp = wait_for_temp_file(self.dir, "backup.jsonl")
+                proc.send_signal(sig)
+                proc.wait(timeout=60)
+                self.assertEqual(proc.returncode, -sig)
+                self.assertFalse(os.path.exists(temp))
+                self.assertEqual(sorted(f for f in os.listdir(self.dir) if "backup" in f),
+                                 ["backup.jsonl"])
+                with open(self.path("backup.jsonl")) as f:
+                    self.assertEqual(f.read(), "old backup\n")
+
     def test_dump_to_a_full_disk_fails(self):
         r = subprocess.run(f"'{STATECTL}' dump > /dev/full", shell=True, cwd=self.dir,
                            capture_output=True, text=True, env=self.env)
@@ -287,16 +338,26 @@ class DumpImportTest(StatectlTestCase):
         out = self.ok("-d", copy, "import", input=self.ok("dump"))
         self.assertIn("3 unchanged", out)
 
-    def test_import_from_stdin_spools_into_tmpdir(self):
+    def test_import_streams_standard_input_in_one_pass(self):
+        """No spool file: a dump piped in is read once, as it comes."""
         copy = self.db("copy")
         self.init(copy)
-        env = dict(self.env, TMPDIR=self.path("no-such-dir"))
-        err = self.fails(5, "-d", copy, "import", input=self.ok("dump"), env=env)
-        self.assertIn(self.path("no-such-dir"), err)
-        os.mkdir(self.path("spool"))
-        env = dict(self.env, TMPDIR=self.path("spool"))
-        self.ok("-d", copy, "import", input=self.ok("dump"), env=env)
-        self.assertEqual(os.listdir(self.path("spool")), [])  # unlinked, nothing left behind
+        env = dict(self.env, TMPDIR=self.path("no-such-dir"))  # never needed
+        proc = subprocess.run(f"'{STATECTL}' dump | '{STATECTL}' -d '{copy}' import",
+                              shell=True, cwd=self.dir, env=env, capture_output=True, text=True)
+        self.assertEqual((proc.returncode, proc.stderr), (0, ""))
+        self.assertEqual(self.ok("-d", copy, "dump").splitlines()[1:], self.dump_lines()[1:])
+
+    def test_progress_only_when_asked_or_on_a_terminal(self):
+        copy = self.db("copy")
+        r = self.statectl("dump")
+        self.assertEqual(r.err, "")  # stderr is a pipe here, as under cron
+        r = self.statectl("dump", "--progress")
+        self.assertEqual(r.rc, 0)
+        self.assertRegex(r.err, r"^statectl: dump: 4 records, 0\.0 MB, [\d,]+ records/s, [\d.]+ s\n$")
+        r = self.statectl("-d", copy, "import", "--init", "--progress", "--quiet", input=r.out)
+        self.assertEqual((r.rc, r.out), (0, ""))
+        self.assertRegex(r.err, r"^statectl: import: 4 records, ")
 
     def test_import_conflicts_and_dry_run(self):
         dump = self.ok("dump")
@@ -307,11 +368,25 @@ class DumpImportTest(StatectlTestCase):
         self.assertIn("line 3", err)
         self.assertEqual(len(self.rows(d[1])[0]), 1)  # nothing written
         out = self.ok(*d, "import", "--dry-run", "--on-conflict", "overwrite", input=dump)
-        self.assertIn('update "Nightly" "nightly" "last_build"', out)
-        self.assertIn("dry run, nothing written", out)
+        self.assertEqual(out, "dry run, nothing written\n"
+                              "objects: 2 new, 1 existing\n"
+                              "values: 2 new, 0 identical, 1 conflicting "
+                              "(--on-conflict overwrite: would overwrite)\n"
+                              'conflict: line 3: "Nightly" "nightly" "last_build"\n')
+        # under fail, the dry run reports, then exits 4 as the import would
+        r = self.statectl(*d, "import", "--dry-run", "--json", input=dump)
+        self.assertEqual(r.rc, 4, r)
+        self.assertEqual(len(r.err.splitlines()), 1, r)
+        self.assertEqual(json.loads(r.out), {
+            "dry_run": True, "on_conflict": "fail", "ok": False,
+            "objects": {"new": 2, "existing": 1},
+            "values": {"new": 2, "identical": 0, "conflicting": 1, "overwrite": 0, "skip": 0},
+            "conflicts": [{"line": 3, "class_name": "Nightly", "name": "nightly",
+                           "key": "last_build"}]})
         self.assertEqual(self.ok(*d, "get", "nightly", "Nightly", "last_build"), "1.0\n")
         self.assertEqual(len(self.rows(d[1])[0]), 1)
-        self.ok(*d, "import", "--on-conflict", "skip", input=dump)
+        report = json.loads(self.ok(*d, "import", "--on-conflict", "skip", "--json", input=dump))
+        self.assertEqual((report["dry_run"], report["ok"], report["values"]["skip"]), (False, True, 1))
         self.assertEqual(self.ok(*d, "get", "nightly", "Nightly", "last_build"), "1.0\n")
         self.ok(*d, "import", "--on-conflict", "overwrite", input=dump)
         self.assertEqual(self.ok(*d, "get", "nightly", "Nightly", "last_build"), "1795460700.0\n")
@@ -327,6 +402,8 @@ class DumpImportTest(StatectlTestCase):
             "checksum": dump.replace("e2bd82", "e2bd83"),
             "bad line": lines[0] + "{nope\n" + "".join(lines[1:]),
             "not a dump": "hello\n",
+            "repeated record": lines[0] + lines[1] + "".join(lines[1:]),
+            "unknown version": lines[0].replace('"version":1', '"version":2') + "".join(lines[1:]),
         }
         for name, text in cases.items():
             with self.subTest(name):
@@ -356,7 +433,7 @@ class DocumentationTest(StatectlTestCase):
             self.assertIn(f'.SS "{command}', man.replace("\\fB", "").replace("\\fR", ""))
             for option in re.findall(r"(--[a-z][a-z-]*)", self.ok(command, "--help")):
                 with self.subTest(command=command, option=option):
-                    self.assertIn(option, man)
+                    self.assertTrue(option in man, f"{option} of {command} is not in the man page")
         for code in range(6):
             self.assertRegex(man, rf"\.TP\n\.B {code}\n")
 

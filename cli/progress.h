@@ -1,0 +1,36 @@
+// Progress of dump and import on stderr: redrawn in place when stderr is a
+// terminal, a line a second under --progress otherwise, silent under cron.
+#ifndef STATECTL_CLI_PROGRESS_H_
+#define STATECTL_CLI_PROGRESS_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace statectl {
+
+class Progress {
+ public:
+  // Shown when forced (--progress) or when stderr is a terminal.
+  Progress(std::string command, bool forced);
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  bool enabled() const { return enabled_; }
+  // Cheap to call often: draws at most 4 times a second (terminal) or once.
+  void Update(int64_t records, int64_t bytes);
+  // The last figures, ending the line.
+  void Finish(int64_t records, int64_t bytes);
+
+ private:
+  void Draw(int64_t records, int64_t bytes, bool last);
+
+  std::string command_;
+  bool enabled_;
+  bool terminal_;
+  std::chrono::steady_clock::time_point start_, last_draw_;
+};
+
+}  // namespace statectl
+
+#endif  // STATECTL_CLI_PROGRESS_H_

@@ -550,11 +550,131 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+namespace {
+
+// Accepts exactly what ParseJson(text, kStrict) accepts, building nothing:
+// the dump checks every stored value with it.
+class StrictValidator {
+ public:
+  explicit StrictValidator(std::string_view text) : s_(text) {}
+
+  bool Document() {
+    if (!IsValidUtf8(s_) || s_.substr(0, 3) == "\xEF\xBB\xBF") return false;
+    SkipSpace();
+    if (!Value(1)) return false;
+    SkipSpace();
+    return pos_ == s_.size();
+  }
+
+ private:
+  bool More() const { return pos_ < s_.size(); }
+  void SkipSpace() {
+    while (More() && IsJsonSpace(s_[pos_])) ++pos_;
+  }
+  bool Consume(std::string_view word) {
+    if (s_.substr(pos_, word.size()) != word) return false;
+    pos_ += word.size();
+    return true;
+  }
+  bool Digit(size_t i) const { return i < s_.size() && s_[i] >= '0' && s_[i] <= '9'; }
+
+  bool Value(int depth) {
+    if (!More()) return false;
+    char c = s_[pos_];
+    if (c == '{' || c == '[') return depth <= kMaxJsonDepth && Container(c, depth);
+    if (c == '"') return String();
+    if (c == '-' || (c >= '0' && c <= '9')) return Number();
+    return Consume("null") || Consume("true") || Consume("false");
+  }
+
+  bool Container(char open, int depth) {
+    char close = open == '{' ? '}' : ']';
+    ++pos_;
+    SkipSpace();
+    if (More() && s_[pos_] == close) {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      if (open == '{') {
+        if (!More() || s_[pos_] != '"' || !String()) return false;
+        SkipSpace();
+        if (!More() || s_[pos_] != ':') return false;
+        ++pos_;
+        SkipSpace();
+      }
+      if (!Value(depth + 1)) return false;
+      SkipSpace();
+      if (!More()) return false;
+      if (s_[pos_] == ',') {
+        ++pos_;
+      } else if (s_[pos_] == close) {
+        ++pos_;
+        return true;
+      } else {
+        return false;
+      }
+    }
+  }
+
+  bool String() {
+    ++pos_;
+    while (More()) {
+      char c = s_[pos_++];
+      if (c == '"') return true;
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (c != '\\') continue;
+      if (!More()) return false;
+      char e = s_[pos_++];
+      if (e == 'u') {
+        if (pos_ + 4 > s_.size()) return false;
+        for (int k = 0; k < 4; ++k) {
+          if (HexValue(s_[pos_ + k]) < 0) return false;
+        }
+        pos_ += 4;
+      } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  bool Number() {
+    if (s_[pos_] == '-') ++pos_;
+    if (!Digit(pos_)) return false;
+    if (s_[pos_] == '0') {
+      ++pos_;
+    } else {
+      while (Digit(pos_)) ++pos_;
+    }
+    if (More() && s_[pos_] == '.' && Digit(pos_ + 1)) {
+      ++pos_;
+      while (Digit(pos_)) ++pos_;
+    }
+    if (More() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+      size_t e = pos_ + 1;
+      if (e < s_.size() && (s_[e] == '+' || s_[e] == '-')) ++e;
+      if (Digit(e)) {
+        pos_ = e;
+        while (Digit(pos_)) ++pos_;
+      }
+    }
+    return true;
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+bool IsStrictJson(std::string_view text) { return StrictValidator(text).Document(); }
+
 bool IsVerbatimDumpValue(std::string_view text) {
   if (text.empty() || IsJsonSpace(text.front()) || IsJsonSpace(text.back())) return false;
   if (text.find_first_of("\n\r") != std::string_view::npos) return false;
-  auto parsed = ParseJson(text, JsonMode::kStrict);
-  return parsed.has_value();
+  return IsStrictJson(text);
 }
 
 }  // namespace statectl

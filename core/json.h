@@ -67,6 +67,9 @@ bool IsValidUtf8(std::string_view text);
 // the dump can carry it verbatim as a "value".
 bool IsVerbatimDumpValue(std::string_view text);
 
+// ParseJson(text, JsonMode::kStrict).has_value(), without building the tree.
+bool IsStrictJson(std::string_view text);
+
 }  // namespace statectl
 
 #endif  // STATECTL_CORE_JSON_H_

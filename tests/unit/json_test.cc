@@ -130,6 +130,12 @@ TEST_CASE("agrees with Python's json module on a generated corpus") {
     std::string want = line.substr(tab + 1);
     auto got = PythonRoundTrip(input);
     bool ok = want == "-" ? !got.has_value() : (got.has_value() && *got == FromHex(want));
+    // the dump's tree-free check agrees with the strict parser, on every input
+    bool strict = ParseJson(input, JsonMode::kStrict).has_value();
+    if (IsStrictJson(input) != strict && ++failures <= 5) {
+      FAIL_CHECK("input " << input << ": strict parser " << strict << ", IsStrictJson "
+                          << !strict);
+    }
     if (!ok && ++failures <= 5) {
       FAIL_CHECK("input " << input << " python " << (want == "-" ? "rejects" : FromHex(want))
                           << " statectl " << (got ? *got : got.error().message()));

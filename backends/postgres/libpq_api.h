@@ -38,6 +38,8 @@ struct Libpq {
   decltype(&::PQputCopyEnd) putCopyEnd;
   decltype(&::PQgetResult) getResult;
   decltype(&::PQsendQuery) sendQuery;
+  decltype(&::PQgetCopyData) getCopyData;
+  decltype(&::PQfreemem) freemem;
 };
 
 // The loaded library (loaded once, kept for the process's life), or kDatabase

@@ -55,14 +55,19 @@ constexpr const char* kUpdateValue =
     "UPDATE object_state SET value_json = $3 WHERE objectid = $1 AND name = $2";
 // COLLATE "C" compares bytes: the same order as SQLite's BINARY, whatever
 // the database's locale.
-constexpr const char* kDeclareScan =
-    "DECLARE statectl_scan NO SCROLL CURSOR FOR "
-    "SELECT o.class_name, o.name, s.name, s.value_json FROM objects AS o "
+// The scan streams through COPY ... TO STDOUT in binary (the server sorts
+// and sends while the client writes, with no per-batch round trip). COPY
+// takes no bound parameters, so the filter's LIKE patterns are bound into
+// two session settings first and read back with current_setting().
+constexpr const char* kSetScanFilter =
+    "SELECT set_config('statectl.scan_class', $1, true), set_config('statectl.scan_name', $2, true)";
+constexpr const char* kCopyScan =
+    "COPY (SELECT o.class_name, o.name, s.name, s.value_json FROM objects AS o "
     "LEFT JOIN object_state AS s ON s.objectid = o.id "
-    "WHERE o.class_name LIKE $1 AND o.name LIKE $2 "
-    "ORDER BY o.class_name COLLATE \"C\", o.name COLLATE \"C\", s.name COLLATE \"C\" NULLS FIRST";
-constexpr const char* kFetchScan = "FETCH FORWARD 1000 FROM statectl_scan";
-constexpr const char* kCloseScan = "CLOSE statectl_scan";
+    "WHERE o.class_name LIKE current_setting('statectl.scan_class') "
+    "AND o.name LIKE current_setting('statectl.scan_name') "
+    "ORDER BY o.class_name COLLATE \"C\", o.name COLLATE \"C\", s.name COLLATE \"C\" NULLS FIRST) "
+    "TO STDOUT (FORMAT binary)";
 constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
 // Import: each batch is copied into a temporary table, compared and merged
@@ -166,6 +171,59 @@ std::string OneLine(std::string msg) {
   return msg;
 }
 
+// Reads PostgreSQL's binary COPY format one data message at a time: the
+// first begins with the 19-byte header; each holds one tuple (int16 field
+// count, then per field an int32 length, -1 for NULL, and the bytes); the
+// last is the trailer, a count of -1. Tuple() returns the fields (empty for
+// a message with no tuple), as views into data.
+class BinaryCopyReader {
+ public:
+  using Fields = std::vector<std::optional<std::string_view>>;
+
+  Result<Fields> Tuple(std::string_view data) {
+    static constexpr std::string_view kSignature("PGCOPY\n\xff\r\n\0", 11);
+    if (!header_seen_) {
+      if (data.size() < 19 || data.substr(0, 11) != kSignature) return Bad();
+      uint32_t extension = Read32(data.data() + 15);
+      if (data.size() < 19 + extension) return Bad();
+      data.remove_prefix(19 + extension);
+      header_seen_ = true;
+      if (data.empty()) return Fields();
+    }
+    if (data.size() < 2) return Bad();
+    int16_t count = static_cast<int16_t>(Read16(data.data()));
+    data.remove_prefix(2);
+    Fields fields;
+    if (count < 0) return fields;  // the trailer
+    fields.reserve(static_cast<size_t>(count));
+    for (int16_t i = 0; i < count; ++i) {
+      if (data.size() < 4) return Bad();
+      int32_t len = static_cast<int32_t>(Read32(data.data()));
+      data.remove_prefix(4);
+      if (len < 0) {
+        fields.emplace_back();
+        continue;
+      }
+      if (data.size() < static_cast<size_t>(len)) return Bad();
+      fields.emplace_back(data.substr(0, static_cast<size_t>(len)));
+      data.remove_prefix(static_cast<size_t>(len));
+    }
+    return fields;
+  }
+
+ private:
+  static uint16_t Read16(const char* p) {
+    return static_cast<uint16_t>((static_cast<unsigned char>(p[0]) << 8) |
+                                 static_cast<unsigned char>(p[1]));
+  }
+  static uint32_t Read32(const char* p) {
+    return (static_cast<uint32_t>(Read16(p)) << 16) | Read16(p + 2);
+  }
+  static Status Bad() { return Status::Database("malformed COPY data from PostgreSQL"); }
+
+  bool header_seen_ = false;
+};
+
 class Connection {
  public:
   Connection(const Libpq* api, ConnHandle conn, std::string endpoint)
@@ -230,6 +288,27 @@ class Connection {
       ResultHandle res(raw, ClearResult{api_});
       ExecStatusType st = api_->resultStatus(res.get());
       if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && outcome.ok()) outcome = Failure(res);
+    }
+    return outcome;
+  }
+
+  // COPY ... TO STDOUT: hands each data message (one row) to `take`.
+  Status CopyOut(const char* sql, const std::function<Status(std::string_view)>& take) {
+    STATECTL_RETURN_IF_ERROR(Drain());
+    ResultHandle started(api_->execParams(conn_.get(), sql, 0, nullptr, nullptr, nullptr, nullptr, 0),
+                         ClearResult{api_});
+    if (!started || api_->resultStatus(started.get()) != PGRES_COPY_OUT) return Failure(started);
+    Status outcome;
+    char* buf = nullptr;
+    int len;
+    while ((len = api_->getCopyData(conn_.get(), &buf, 0)) >= 0) {
+      if (outcome.ok()) outcome = take(std::string_view(buf, static_cast<size_t>(len)));
+      api_->freemem(buf);  // after a failure, read on to the end: the connection stays usable
+    }
+    if (len == -2) return Failure(started);
+    while (PGresult* raw = api_->getResult(conn_.get())) {
+      ResultHandle res(raw, ClearResult{api_});
+      if (api_->resultStatus(res.get()) != PGRES_COMMAND_OK && outcome.ok()) outcome = Failure(res);
     }
     return outcome;
   }
@@ -325,30 +404,31 @@ class PgTxn final : public Txn {
   }
 
   Status Scan(const ScanFilter& filter, const RowSink& sink) override {
-    auto declared = conn_.Exec(kDeclareScan, {LikePattern(filter.class_glob),
-                                              LikePattern(filter.name_glob)});
-    if (!declared) return declared.error();
+    auto set = conn_.Exec(kSetScanFilter, {LikePattern(filter.class_glob),
+                                           LikePattern(filter.name_glob)});
+    if (!set) return set.error();
     Row row;
-    while (true) {
-      auto batch = conn_.Exec(kFetchScan);
-      if (!batch) return batch.error();
-      int rows = conn_.Rows(*batch);
-      if (rows == 0) break;
-      for (int r = 0; r < rows; ++r) {
-        row.class_name = conn_.Value(*batch, r, 0);
-        row.name = conn_.Value(*batch, r, 1);
-        if (conn_.IsNull(*batch, r, 2)) {
-          row.key.reset();
-          row.value_json.reset();
-        } else {
-          row.key = conn_.Value(*batch, r, 2);
-          row.value_json = conn_.Value(*batch, r, 3);
-        }
-        STATECTL_RETURN_IF_ERROR(sink(row));
+    BinaryCopyReader reader;
+    return conn_.CopyOut(kCopyScan, [&](std::string_view data) -> Status {
+      auto fields = reader.Tuple(data);
+      if (!fields) return fields.error();
+      if (fields->empty()) return Status::Ok();  // the header's and the trailer's messages
+      if (fields->size() != 4 || !(*fields)[0] || !(*fields)[1]) {
+        return Status::Database("unexpected row in PostgreSQL's COPY stream");
       }
-    }
-    auto closed = conn_.Exec(kCloseScan);
-    return closed ? Status::Ok() : closed.error();
+      row.class_name.assign(*(*fields)[0]);
+      row.name.assign(*(*fields)[1]);
+      if ((*fields)[2]) {
+        if (!row.key) row.key.emplace();
+        if (!row.value_json) row.value_json.emplace();
+        row.key->assign(*(*fields)[2]);
+        row.value_json->assign((*fields)[3].value_or(std::string_view()));
+      } else {
+        row.key.reset();
+        row.value_json.reset();
+      }
+      return sink(row);
+    });
   }
 
   Result<std::vector<StoredState>> CompareBatch(const std::vector<Row>& batch) override {

@@ -11,7 +11,7 @@ packages=(
   doctest-dev                          # unit and conformance tests
   python3-buildbot buildbot            # the oracle: real Buildbot, for /usr/bin/python3
   python3-croniter git                 # interop: a live master's Nightly and GitPoller
-  sqlite3                              # benchmarks compare with the sqlite3 shell
+  sqlite3 hyperfine                    # benchmarks: the sqlite3 shell to compare with; timing
   "$@"                                 # extra packages a caller needs (e.g. hyperfine)
 )
 

@@ -53,19 +53,20 @@ Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
   STATECTL_RETURN_IF_ERROR(writer.Write(EncodeHeader(UtcNowIso8601(), db.Kind()), false));
   DumpStats stats;
   std::string last_class, last_name;
-  bool any = false;
+  bool any = false, matched = false;
   int64_t records = 0;
   ScanFilter in_sql{filter.class_glob, filter.name_glob};
   Status scanned = (*txn)->Scan(in_sql, [&](const Row& row) -> Status {
-    if (!GlobMatch(filter.class_glob, row.class_name) || !GlobMatch(filter.name_glob, row.name)) {
-      return Status::Ok();
-    }
     if (!any || row.class_name != last_class || row.name != last_name) {
-      ++stats.objects;
+      // The globs are matched once per object; "*" needs no matching at all.
       last_class = row.class_name;
       last_name = row.name;
       any = true;
+      matched = (filter.class_glob == "*" || GlobMatch(filter.class_glob, row.class_name)) &&
+                (filter.name_glob == "*" || GlobMatch(filter.name_glob, row.name));
+      if (matched) ++stats.objects;
     }
+    if (!matched) return Status::Ok();
     if (row.key) ++stats.values;
     if (progress && (++records & 4095) == 0) progress(records, writer.bytes());
     auto line = EncodeRecord(row);

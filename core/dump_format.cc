@@ -123,7 +123,7 @@ std::string EncodeTrailer(const DumpTrailer& t) {
 }
 
 Result<DumpLine> DecodeLine(std::string_view text) {
-  auto parsed = ParseJson(text, JsonMode::kStrict);
+  auto parsed = ParseJsonShallow(text);  // "value" is kept as its bytes: no tree needed
   if (!parsed) return parsed.error();
   const JsonNode& obj = *parsed;
   if (obj.type != JsonNode::Type::kObject) return Status::InvalidData("not a JSON object");

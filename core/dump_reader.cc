@@ -62,20 +62,19 @@ class DumpReaderImpl {
       }
       if (!has_newline) return fail(Status::InvalidData("dump is truncated: the last line is cut"));
       sha.Update(line);
-      const Row& row = decoded->record;
-      auto sort_key = std::make_tuple(row.class_name, row.name, row.key.has_value(),
-                                      row.key.value_or(std::string()));
-      if (previous_ && !(*previous_ < sort_key)) {
+      Row& row = decoded->record;
+      if (have_previous_ && !InOrder(previous_, row)) {
         return fail(Status::InvalidData(
             "record out of order or repeated (dumps are sorted by class_name, name, key)"));
       }
-      if (!previous_ || std::get<0>(*previous_) != row.class_name ||
-          std::get<1>(*previous_) != row.name) {
+      if (!have_previous_ || previous_.class_name != row.class_name ||
+          previous_.name != row.name) {
         ++objects;
       }
-      previous_ = std::move(sort_key);
       if (row.key) ++values;
       STATECTL_RETURN_IF_ERROR(visit(row, line_no, bytes_));
+      std::swap(previous_, row);  // no copy: the decoded row is done with
+      have_previous_ = true;
     }
     if (std::ferror(in_)) {
       return Status::Database(std::string("cannot read the dump: ") + std::strerror(errno));
@@ -99,7 +98,16 @@ class DumpReaderImpl {
 
   FILE* in_;
   int64_t bytes_ = 0;
-  std::optional<std::tuple<std::string, std::string, bool, std::string>> previous_;
+  // Strictly ascending (class_name, name, key), an object's keyless record first.
+  static bool InOrder(const Row& a, const Row& b) {
+    if (int c = a.class_name.compare(b.class_name)) return c < 0;
+    if (int c = a.name.compare(b.name)) return c < 0;
+    if (!a.key || !b.key) return !a.key && b.key;
+    return *a.key < *b.key;
+  }
+
+  Row previous_;
+  bool have_previous_ = false;
 };
 
 }  // namespace

@@ -88,9 +88,137 @@ void AppendPythonString(std::string& out, std::string_view wtf8) {
   out += '"';
 }
 
+// Accepts exactly what ParseJson(text, kStrict) accepts, building nothing:
+// the dump checks every stored value with it.
+class StrictValidator {
+ public:
+  explicit StrictValidator(std::string_view text, size_t pos = 0) : s_(text), pos_(pos) {}
+
+  // Validates the one value at pos (nested at depth) without the document's
+  // UTF-8 check; on success, pos is just past it.
+  static bool SkipValue(std::string_view text, size_t& pos, int depth) {
+    StrictValidator v(text, pos);
+    if (!v.Value(depth)) return false;
+    pos = v.pos_;
+    return true;
+  }
+
+  bool Document() {
+    if (!IsValidUtf8(s_) || s_.substr(0, 3) == "\xEF\xBB\xBF") return false;
+    SkipSpace();
+    if (!Value(1)) return false;
+    SkipSpace();
+    return pos_ == s_.size();
+  }
+
+ private:
+  bool More() const { return pos_ < s_.size(); }
+  void SkipSpace() {
+    while (More() && IsJsonSpace(s_[pos_])) ++pos_;
+  }
+  bool Consume(std::string_view word) {
+    if (s_.substr(pos_, word.size()) != word) return false;
+    pos_ += word.size();
+    return true;
+  }
+  bool Digit(size_t i) const { return i < s_.size() && s_[i] >= '0' && s_[i] <= '9'; }
+
+  bool Value(int depth) {
+    if (!More()) return false;
+    char c = s_[pos_];
+    if (c == '{' || c == '[') return depth <= kMaxJsonDepth && Container(c, depth);
+    if (c == '"') return String();
+    if (c == '-' || (c >= '0' && c <= '9')) return Number();
+    return Consume("null") || Consume("true") || Consume("false");
+  }
+
+  bool Container(char open, int depth) {
+    char close = open == '{' ? '}' : ']';
+    ++pos_;
+    SkipSpace();
+    if (More() && s_[pos_] == close) {
+      ++pos_;
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      if (open == '{') {
+        if (!More() || s_[pos_] != '"' || !String()) return false;
+        SkipSpace();
+        if (!More() || s_[pos_] != ':') return false;
+        ++pos_;
+        SkipSpace();
+      }
+      if (!Value(depth + 1)) return false;
+      SkipSpace();
+      if (!More()) return false;
+      if (s_[pos_] == ',') {
+        ++pos_;
+      } else if (s_[pos_] == close) {
+        ++pos_;
+        return true;
+      } else {
+        return false;
+      }
+    }
+  }
+
+  bool String() {
+    ++pos_;
+    while (More()) {
+      char c = s_[pos_++];
+      if (c == '"') return true;
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (c != '\\') continue;
+      if (!More()) return false;
+      char e = s_[pos_++];
+      if (e == 'u') {
+        if (pos_ + 4 > s_.size()) return false;
+        for (int k = 0; k < 4; ++k) {
+          if (HexValue(s_[pos_ + k]) < 0) return false;
+        }
+        pos_ += 4;
+      } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  bool Number() {
+    if (s_[pos_] == '-') ++pos_;
+    if (!Digit(pos_)) return false;
+    if (s_[pos_] == '0') {
+      ++pos_;
+    } else {
+      while (Digit(pos_)) ++pos_;
+    }
+    if (More() && s_[pos_] == '.' && Digit(pos_ + 1)) {
+      ++pos_;
+      while (Digit(pos_)) ++pos_;
+    }
+    if (More() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+      size_t e = pos_ + 1;
+      if (e < s_.size() && (s_[e] == '+' || s_[e] == '-')) ++e;
+      if (Digit(e)) {
+        pos_ = e;
+        while (Digit(pos_)) ++pos_;
+      }
+    }
+    return true;
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+};
+
+
 class Parser {
  public:
-  Parser(std::string_view text, JsonMode mode) : s_(text), mode_(mode) {}
+  // shallow: containers below the top-level value are validated, not built
+  // (they keep only their type and byte span).
+  Parser(std::string_view text, JsonMode mode, bool shallow = false)
+      : s_(text), mode_(mode), shallow_(shallow) {}
 
   Result<JsonNode> ParseDocument() {
     if (!IsValidUtf8(s_)) return Status::InvalidData("invalid JSON: not valid UTF-8");
@@ -136,6 +264,14 @@ class Parser {
     if (c == '{' || c == '[') {
       if (depth > kMaxJsonDepth) {
         return Fail("value nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      }
+      if (shallow_ && depth >= 2) {
+        out.type = c == '{' ? JsonNode::Type::kObject : JsonNode::Type::kArray;
+        if (!StrictValidator::SkipValue(s_, pos_, depth)) {
+          return Fail("invalid nested value");  // ParseJsonShallow finds the exact fault
+        }
+        out.end = pos_;
+        return Status::Ok();
       }
       st = c == '{' ? ParseObject(out, depth) : ParseArray(out, depth);
     } else if (c == '"') {
@@ -348,6 +484,7 @@ class Parser {
 
   std::string_view s_;
   JsonMode mode_;
+  bool shallow_;
   size_t pos_ = 0;
 };
 
@@ -408,6 +545,12 @@ void AppendPretty(std::string& out, const JsonNode& v, int indent) {
 
 Result<JsonNode> ParseJson(std::string_view text, JsonMode mode) {
   return Parser(text, mode).ParseDocument();
+}
+
+Result<JsonNode> ParseJsonShallow(std::string_view text) {
+  auto shallow = Parser(text, JsonMode::kStrict, true).ParseDocument();
+  if (shallow) return shallow;
+  return ParseJson(text, JsonMode::kStrict).error();  // the full parser words the fault
 }
 
 std::string PythonDumps(const JsonNode& value) {
@@ -477,7 +620,12 @@ std::string PythonFloatRepr(double d) {
 
 void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
+  size_t run = 0;  // characters before i that need no escape, appended at once
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -487,13 +635,10 @@ void AppendJsonString(std::string& out, std::string_view text) {
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          AppendUnicodeEscape(out, static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
+        AppendUnicodeEscape(out, static_cast<unsigned char>(c));
     }
   }
+  out.append(text.data() + run, text.size() - run);
   out += '"';
 }
 
@@ -550,130 +695,14 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-namespace {
-
-// Accepts exactly what ParseJson(text, kStrict) accepts, building nothing:
-// the dump checks every stored value with it.
-class StrictValidator {
- public:
-  explicit StrictValidator(std::string_view text) : s_(text) {}
-
-  bool Document() {
-    if (!IsValidUtf8(s_) || s_.substr(0, 3) == "\xEF\xBB\xBF") return false;
-    SkipSpace();
-    if (!Value(1)) return false;
-    SkipSpace();
-    return pos_ == s_.size();
-  }
-
- private:
-  bool More() const { return pos_ < s_.size(); }
-  void SkipSpace() {
-    while (More() && IsJsonSpace(s_[pos_])) ++pos_;
-  }
-  bool Consume(std::string_view word) {
-    if (s_.substr(pos_, word.size()) != word) return false;
-    pos_ += word.size();
-    return true;
-  }
-  bool Digit(size_t i) const { return i < s_.size() && s_[i] >= '0' && s_[i] <= '9'; }
-
-  bool Value(int depth) {
-    if (!More()) return false;
-    char c = s_[pos_];
-    if (c == '{' || c == '[') return depth <= kMaxJsonDepth && Container(c, depth);
-    if (c == '"') return String();
-    if (c == '-' || (c >= '0' && c <= '9')) return Number();
-    return Consume("null") || Consume("true") || Consume("false");
-  }
-
-  bool Container(char open, int depth) {
-    char close = open == '{' ? '}' : ']';
-    ++pos_;
-    SkipSpace();
-    if (More() && s_[pos_] == close) {
-      ++pos_;
-      return true;
-    }
-    while (true) {
-      SkipSpace();
-      if (open == '{') {
-        if (!More() || s_[pos_] != '"' || !String()) return false;
-        SkipSpace();
-        if (!More() || s_[pos_] != ':') return false;
-        ++pos_;
-        SkipSpace();
-      }
-      if (!Value(depth + 1)) return false;
-      SkipSpace();
-      if (!More()) return false;
-      if (s_[pos_] == ',') {
-        ++pos_;
-      } else if (s_[pos_] == close) {
-        ++pos_;
-        return true;
-      } else {
-        return false;
-      }
-    }
-  }
-
-  bool String() {
-    ++pos_;
-    while (More()) {
-      char c = s_[pos_++];
-      if (c == '"') return true;
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c != '\\') continue;
-      if (!More()) return false;
-      char e = s_[pos_++];
-      if (e == 'u') {
-        if (pos_ + 4 > s_.size()) return false;
-        for (int k = 0; k < 4; ++k) {
-          if (HexValue(s_[pos_ + k]) < 0) return false;
-        }
-        pos_ += 4;
-      } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
-        return false;
-      }
-    }
-    return false;
-  }
-
-  bool Number() {
-    if (s_[pos_] == '-') ++pos_;
-    if (!Digit(pos_)) return false;
-    if (s_[pos_] == '0') {
-      ++pos_;
-    } else {
-      while (Digit(pos_)) ++pos_;
-    }
-    if (More() && s_[pos_] == '.' && Digit(pos_ + 1)) {
-      ++pos_;
-      while (Digit(pos_)) ++pos_;
-    }
-    if (More() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
-      size_t e = pos_ + 1;
-      if (e < s_.size() && (s_[e] == '+' || s_[e] == '-')) ++e;
-      if (Digit(e)) {
-        pos_ = e;
-        while (Digit(pos_)) ++pos_;
-      }
-    }
-    return true;
-  }
-
-  std::string_view s_;
-  size_t pos_ = 0;
-};
-
-}  // namespace
-
 bool IsStrictJson(std::string_view text) { return StrictValidator(text).Document(); }
 
 bool IsVerbatimDumpValue(std::string_view text) {
   if (text.empty() || IsJsonSpace(text.front()) || IsJsonSpace(text.back())) return false;
-  if (text.find_first_of("\n\r") != std::string_view::npos) return false;
+  // Two vectorized passes; find_first_of would call memchr once per byte.
+  if (std::memchr(text.data(), '\n', text.size()) || std::memchr(text.data(), '\r', text.size())) {
+    return false;
+  }
   return IsStrictJson(text);
 }
 

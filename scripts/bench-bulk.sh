@@ -63,8 +63,10 @@ print("\t".join([size, op, backend, tool, "%.4f" % r["median"], rss]))
 PY
 }
 measure() {  # SIZE OP BACKEND TOOL PREPARE COMMAND
-  local out=$work/hf.json prepare=$5 cmd=$6
-  hyperfine --style none --runs "$runs" --prepare "$prepare" --export-json "$out" "$cmd" >/dev/null
+  local out=$work/hf.json prepare=$5 cmd=$6 warmup=0
+  [ "$prepare" = true ] && [ "$runs" -gt 1 ] && warmup=1  # reads: time them with warm caches
+  hyperfine --style none --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
+    --export-json "$out" "$cmd" >/dev/null
   bash -c "$prepare" >/dev/null
   record "$1" "$2" "$3" "$4" "$out" "$(peak_kb "$cmd")"
 }

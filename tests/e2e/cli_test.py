@@ -415,11 +415,18 @@ class DumpImportTest(StatectlTestCase):
         self.fails(5, "-d", copy, "import", "no-such-file.jsonl")
 
     def test_migrate_between_backends(self):
-        """The migration story: sqlite -> this backend -> sqlite, byte for byte."""
-        sqlite_url = f"sqlite:///{self.path('other.sqlite')}"
-        self.ok("-d", sqlite_url, "import", "--init", input=self.ok("dump"))
+        """The migration story, through pipes: this backend -> SQLite -> this
+        backend again, byte for byte."""
+        there = f"sqlite:///{self.path('other.sqlite')}"
+        back = self.db("back")
+        for src, dst in ((self.url, there), (there, back)):
+            proc = subprocess.run(f"'{STATECTL}' -d '{src}' dump | '{STATECTL}' -d '{dst}' import --init",
+                                  shell=True, cwd=self.dir, env=self.env, capture_output=True,
+                                  text=True, timeout=60)
+            self.assertEqual((proc.returncode, proc.stderr), (0, ""))
         # Only the header differs: it names the source and the time.
-        self.assertEqual(self.ok("-d", sqlite_url, "dump").splitlines()[1:], self.dump_lines()[1:])
+        self.assertEqual(self.ok("-d", there, "dump").splitlines()[1:], self.dump_lines()[1:])
+        self.assertEqual(self.ok("-d", back, "dump").splitlines()[1:], self.dump_lines()[1:])
 
 
 class DocumentationTest(StatectlTestCase):

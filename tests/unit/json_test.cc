@@ -131,10 +131,18 @@ TEST_CASE("agrees with Python's json module on a generated corpus") {
     auto got = PythonRoundTrip(input);
     bool ok = want == "-" ? !got.has_value() : (got.has_value() && *got == FromHex(want));
     // the dump's tree-free check agrees with the strict parser, on every input
-    bool strict = ParseJson(input, JsonMode::kStrict).has_value();
+    auto full = ParseJson(input, JsonMode::kStrict);
+    bool strict = full.has_value();
     if (IsStrictJson(input) != strict && ++failures <= 5) {
       FAIL_CHECK("input " << input << ": strict parser " << strict << ", IsStrictJson "
                           << !strict);
+    }
+    // and so does the shallow parse dump lines use, error message included
+    auto shallow = ParseJsonShallow(input);
+    if ((shallow.has_value() != strict ||
+         (!strict && shallow.error().message() != full.error().message())) &&
+        ++failures <= 5) {
+      FAIL_CHECK("input " << input << ": shallow parse differs from the strict parser");
     }
     if (!ok && ++failures <= 5) {
       FAIL_CHECK("input " << input << " python " << (want == "-" ? "rejects" : FromHex(want))

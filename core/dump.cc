@@ -7,6 +7,7 @@
 #include "core/digest.h"
 #include "core/dump_format.h"
 #include "core/glob.h"
+#include "core/pipeline.h"
 
 namespace statectl {
 namespace {
@@ -32,6 +33,10 @@ class DumpWriter {
   Sha256 sha_;
 };
 
+// Rows go from the scanning thread to the writing one in batches this big.
+constexpr size_t kBatchRows = 4096;
+constexpr size_t kBatchBytes = 1 << 20;
+
 }  // namespace
 
 std::string UtcNowIso8601() {
@@ -55,31 +60,54 @@ Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
   std::string last_class, last_name;
   bool any = false, matched = false;
   int64_t records = 0;
-  ScanFilter in_sql{filter.class_glob, filter.name_glob};
-  Status scanned = (*txn)->Scan(in_sql, [&](const Row& row) -> Status {
-    if (!any || row.class_name != last_class || row.name != last_name) {
-      // The globs are matched once per object; "*" needs no matching at all.
-      last_class = row.class_name;
-      last_name = row.name;
-      any = true;
-      matched = (filter.class_glob == "*" || GlobMatch(filter.class_glob, row.class_name)) &&
-                (filter.name_glob == "*" || GlobMatch(filter.name_glob, row.name));
-      if (matched) ++stats.objects;
+  auto write_batch = [&](std::vector<Row>& rows) -> Status {
+    for (const Row& row : rows) {
+      if (!any || row.class_name != last_class || row.name != last_name) {
+        // The globs are matched once per object; "*" needs no matching at all.
+        last_class = row.class_name;
+        last_name = row.name;
+        any = true;
+        matched = (filter.class_glob == "*" || GlobMatch(filter.class_glob, row.class_name)) &&
+                  (filter.name_glob == "*" || GlobMatch(filter.name_glob, row.name));
+        if (matched) ++stats.objects;
+      }
+      if (!matched) continue;
+      if (row.key) ++stats.values;
+      if (progress && (++records & 4095) == 0) progress(records, writer.bytes());
+      auto line = EncodeRecord(row);
+      if (!line) {
+        return line.error().WithContext("object '" + row.name + "' of class '" +
+                                        row.class_name + "'");
+      }
+      STATECTL_RETURN_IF_ERROR(writer.Write(*line));
     }
-    if (!matched) return Status::Ok();
-    if (row.key) ++stats.values;
-    if (progress && (++records & 4095) == 0) progress(records, writer.bytes());
-    auto line = EncodeRecord(row);
-    if (!line) {
-      return line.error().WithContext("object '" + row.name + "' of class '" + row.class_name +
-                                      "'");
-    }
-    return writer.Write(*line);
-  });
-  STATECTL_RETURN_IF_ERROR(scanned);
-  auto orphans = (*txn)->CountOrphanValues();
-  if (!orphans) return orphans.error();
-  stats.orphans_skipped = *orphans;
+    return Status::Ok();
+  };
+  // A second thread reads the database while this one encodes, checksums
+  // and writes: the database's page reads and the line work overlap.
+  std::optional<int64_t> orphans;
+  auto scan = [&](const PushBatch<std::vector<Row>>& push) -> Status {
+    std::vector<Row> rows;
+    size_t bytes = 0;
+    ScanFilter in_sql{filter.class_glob, filter.name_glob};
+    STATECTL_RETURN_IF_ERROR((*txn)->Scan(in_sql, [&](const Row& row) -> Status {
+      bytes += row.class_name.size() + row.name.size() + (row.key ? row.key->size() : 0) +
+               (row.value_json ? row.value_json->size() : 0);
+      rows.push_back(row);
+      if (rows.size() < kBatchRows && bytes < kBatchBytes) return Status::Ok();
+      if (!push(std::move(rows))) return Status::Database("dump stopped");  // writer failed
+      rows.clear();
+      bytes = 0;
+      return Status::Ok();
+    }));
+    push(std::move(rows));
+    auto counted = (*txn)->CountOrphanValues();  // the same snapshot
+    if (!counted) return counted.error();
+    orphans = *counted;
+    return Status::Ok();
+  };
+  STATECTL_RETURN_IF_ERROR(RunPipeline<std::vector<Row>>(2, scan, write_batch));
+  stats.orphans_skipped = orphans.value_or(0);
   STATECTL_RETURN_IF_ERROR(
       writer.Write(EncodeTrailer({stats.objects, stats.values, writer.Digest()}), false));
   if (fflush(out) != 0 || ferror(out)) {

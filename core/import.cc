@@ -5,14 +5,23 @@
 
 #include "core/dump_reader.h"
 #include "core/json.h"
+#include "core/pipeline.h"
 
 namespace statectl {
 namespace {
 
 // Records go to the database in batches: big enough that a set-based
-// driver makes few round trips, small enough to keep memory flat.
+// driver makes few round trips, small enough to keep memory flat (a batch
+// is read while the one before it is written, and one more may wait).
 constexpr size_t kBatchRecords = 20000;
-constexpr size_t kBatchBytes = 8 << 20;
+constexpr size_t kBatchBytes = 2 << 20;
+constexpr size_t kRowOverhead = 160;  // a Row's strings and malloc headers, roughly
+
+struct Batch {
+  std::vector<Row> rows;
+  std::vector<int64_t> lines;
+  int64_t bytes = 0;  // of the dump, read up to the batch's last record
+};
 
 std::string Quoted(const ImportConflict& c) {
   std::string out;
@@ -30,32 +39,20 @@ class Importer {
  public:
   Importer(Txn& txn, const ImportOptions& options) : txn_(txn), options_(options) {}
 
-  Status Add(const Row& row, int64_t line_no, int64_t bytes) {
-    batch_bytes_ += row.class_name.size() + row.name.size() +
-                    (row.key ? row.key->size() + row.value_json->size() : 0);
-    batch_.push_back(row);
-    lines_.push_back(line_no);
-    report_.bytes = bytes;
-    if (batch_.size() >= kBatchRecords || batch_bytes_ >= kBatchBytes) return Flush();
-    return Status::Ok();
-  }
-
-  Status Flush() {
-    if (batch_.empty()) return Status::Ok();
-    auto states = txn_.CompareBatch(batch_);
+  Status Flush(const Batch& batch) {
+    if (batch.rows.empty()) return Status::Ok();
+    auto states = txn_.CompareBatch(batch.rows);
     if (!states) return states.error();
-    for (size_t i = 0; i < batch_.size(); ++i) {
-      STATECTL_RETURN_IF_ERROR(Count(batch_[i], (*states)[i], lines_[i]));
+    for (size_t i = 0; i < batch.rows.size(); ++i) {
+      STATECTL_RETURN_IF_ERROR(Count(batch.rows[i], (*states)[i], batch.lines[i]));
     }
     if (!options_.dry_run) {
       STATECTL_RETURN_IF_ERROR(
-          txn_.MergeBatch(batch_, *states, options_.on_conflict == OnConflict::kOverwrite));
+          txn_.MergeBatch(batch.rows, *states, options_.on_conflict == OnConflict::kOverwrite));
     }
-    records_ += static_cast<int64_t>(batch_.size());
+    records_ += static_cast<int64_t>(batch.rows.size());
+    report_.bytes = batch.bytes;
     if (options_.progress) options_.progress(records_, report_.bytes);
-    batch_.clear();
-    lines_.clear();
-    batch_bytes_ = 0;
     return Status::Ok();
   }
 
@@ -95,9 +92,6 @@ class Importer {
 
   Txn& txn_;
   const ImportOptions& options_;
-  std::vector<Row> batch_;
-  std::vector<int64_t> lines_;
-  size_t batch_bytes_ = 0;
   int64_t records_ = 0;
   std::optional<ObjectName> last_object_;
   ImportReport report_;
@@ -113,11 +107,29 @@ Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& opti
   if (!txn) return txn.error();
   if (options.init) STATECTL_RETURN_IF_ERROR((*txn)->CreateSchema());
   Importer importer(**txn, options);
-  STATECTL_RETURN_IF_ERROR(ReadDump(in, [&](const Row& row, int64_t line_no, int64_t bytes) {
-    return importer.Add(row, line_no, bytes);
-  }));
-  // ReadDump returned OK: the end line's counts and checksum matched.
-  STATECTL_RETURN_IF_ERROR(importer.Flush());
+  // This thread writes batch n while a second one reads and checks batch
+  // n+1 of the dump: parsing and the database's work overlap.
+  auto read = [&](const PushBatch<Batch>& push) -> Status {
+    Batch batch;
+    size_t batch_bytes = 0;
+    STATECTL_RETURN_IF_ERROR(ReadDump(in, [&](const Row& row, int64_t line_no, int64_t bytes) {
+      batch_bytes += kRowOverhead + row.class_name.size() + row.name.size() +
+                     (row.key ? row.key->size() + row.value_json->size() : 0);
+      batch.rows.push_back(row);
+      batch.lines.push_back(line_no);
+      batch.bytes = bytes;
+      if (batch.rows.size() < kBatchRecords && batch_bytes < kBatchBytes) return Status::Ok();
+      if (!push(std::move(batch))) return Status::Database("import stopped");  // writer failed
+      batch = Batch();
+      batch_bytes = 0;
+      return Status::Ok();
+    }));
+    // ReadDump returned OK: the end line's counts and checksum matched.
+    push(std::move(batch));
+    return Status::Ok();
+  };
+  STATECTL_RETURN_IF_ERROR(RunPipeline<Batch>(
+      1, read, [&](Batch& batch) { return importer.Flush(batch); }));
   if (write) STATECTL_RETURN_IF_ERROR((*txn)->Commit());
   return importer.TakeReport();
 }

@@ -40,7 +40,9 @@ enum class TxnMode {
   kWrite,         // serialized with other writers (SQLite: BEGIN IMMEDIATE)
 };
 
-using RowSink = std::function<Status(const Row&)>;
+// Gets each row of a scan; it may move from the row (the driver fills every
+// field anew for the next one).
+using RowSink = std::function<Status(Row&)>;
 
 // What a database holds for one record of an import batch.
 enum class StoredValue { kAbsent, kIdentical, kDiffers };

@@ -90,10 +90,10 @@ Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
     std::vector<Row> rows;
     size_t bytes = 0;
     ScanFilter in_sql{filter.class_glob, filter.name_glob};
-    STATECTL_RETURN_IF_ERROR((*txn)->Scan(in_sql, [&](const Row& row) -> Status {
+    STATECTL_RETURN_IF_ERROR((*txn)->Scan(in_sql, [&](Row& row) -> Status {
       bytes += row.class_name.size() + row.name.size() + (row.key ? row.key->size() : 0) +
                (row.value_json ? row.value_json->size() : 0);
-      rows.push_back(row);
+      rows.push_back(std::move(row));  // the driver refills every field
       if (rows.size() < kBatchRows && bytes < kBatchBytes) return Status::Ok();
       if (!push(std::move(rows))) return Status::Database("dump stopped");  // writer failed
       rows.clear();

@@ -204,20 +204,24 @@ class SqliteTxn final : public Txn {
     Row row;
     int rc;
     while ((rc = sqlite3_step(*objects)) == SQLITE_ROW) {
-      row.class_name = ColumnText(*objects, 1);
-      row.name = ColumnText(*objects, 2);
+      std::string class_name = ColumnText(*objects, 1);
+      std::string name = ColumnText(*objects, 2);
       sqlite3_reset(*values);
       sqlite3_bind_int64(*values, 1, sqlite3_column_int64(*objects, 0));
       bool any = false;
       int vrc;
       while ((vrc = sqlite3_step(*values)) == SQLITE_ROW) {
         any = true;
+        row.class_name = class_name;
+        row.name = name;
         row.key = ColumnText(*values, 0);
         row.value_json = ColumnText(*values, 1);
         STATECTL_RETURN_IF_ERROR(sink(row));
       }
       if (vrc != SQLITE_DONE) return conn_.Error(vrc);
       if (!any) {
+        row.class_name = std::move(class_name);
+        row.name = std::move(name);
         row.key.reset();
         row.value_json.reset();
         STATECTL_RETURN_IF_ERROR(sink(row));

@@ -68,6 +68,11 @@ constexpr const char* kCopyScan =
     "AND o.name LIKE current_setting('statectl.scan_name') "
     "ORDER BY o.class_name COLLATE \"C\", o.name COLLATE \"C\", s.name COLLATE \"C\" NULLS FIRST) "
     "TO STDOUT (FORMAT binary)";
+// With Buildbot's foreign key in place (validated), PostgreSQL holds no
+// orphans: no need to scan object_state for them.
+constexpr const char* kHasForeignKey =
+    "SELECT count(*) FROM pg_constraint WHERE conrelid = 'object_state'::regclass "
+    "AND confrelid = 'objects'::regclass AND contype = 'f' AND convalidated";
 constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
 // Import: each batch is copied into a temporary table, compared and merged
@@ -180,7 +185,8 @@ class BinaryCopyReader {
  public:
   using Fields = std::vector<std::optional<std::string_view>>;
 
-  Result<Fields> Tuple(std::string_view data) {
+  // The fields stay valid until the next call.
+  Result<const Fields*> Tuple(std::string_view data) {
     static constexpr std::string_view kSignature("PGCOPY\n\xff\r\n\0", 11);
     if (!header_seen_) {
       if (data.size() < 19 || data.substr(0, 11) != kSignature) return Bad();
@@ -188,14 +194,15 @@ class BinaryCopyReader {
       if (data.size() < 19 + extension) return Bad();
       data.remove_prefix(19 + extension);
       header_seen_ = true;
-      if (data.empty()) return Fields();
+      fields_.clear();
+      if (data.empty()) return &fields_;
     }
     if (data.size() < 2) return Bad();
     int16_t count = static_cast<int16_t>(Read16(data.data()));
     data.remove_prefix(2);
-    Fields fields;
-    if (count < 0) return fields;  // the trailer
-    fields.reserve(static_cast<size_t>(count));
+    Fields& fields = fields_;  // reused: no allocation per row
+    fields.clear();
+    if (count < 0) return &fields;  // the trailer
     for (int16_t i = 0; i < count; ++i) {
       if (data.size() < 4) return Bad();
       int32_t len = static_cast<int32_t>(Read32(data.data()));
@@ -208,7 +215,7 @@ class BinaryCopyReader {
       fields.emplace_back(data.substr(0, static_cast<size_t>(len)));
       data.remove_prefix(static_cast<size_t>(len));
     }
-    return fields;
+    return &fields;
   }
 
  private:
@@ -222,6 +229,7 @@ class BinaryCopyReader {
   static Status Bad() { return Status::Database("malformed COPY data from PostgreSQL"); }
 
   bool header_seen_ = false;
+  Fields fields_;
 };
 
 class Connection {
@@ -410,8 +418,9 @@ class PgTxn final : public Txn {
     Row row;
     BinaryCopyReader reader;
     return conn_.CopyOut(kCopyScan, [&](std::string_view data) -> Status {
-      auto fields = reader.Tuple(data);
-      if (!fields) return fields.error();
+      auto tuple = reader.Tuple(data);
+      if (!tuple) return tuple.error();
+      const BinaryCopyReader::Fields* fields = *tuple;
       if (fields->empty()) return Status::Ok();  // the header's and the trailer's messages
       if (fields->size() != 4 || !(*fields)[0] || !(*fields)[1]) {
         return Status::Database("unexpected row in PostgreSQL's COPY stream");
@@ -462,6 +471,9 @@ class PgTxn final : public Txn {
   }
 
   Result<int64_t> CountOrphanValues() override {
+    auto fk = conn_.Exec(kHasForeignKey);
+    if (!fk) return fk.error();
+    if (conn_.Value(*fk, 0, 0) != "0") return 0;
     auto res = conn_.Exec(kCountOrphans);
     if (!res) return res.error();
     return std::stoll(conn_.Value(*res, 0, 0));

@@ -391,6 +391,17 @@ class DumpImportTest(StatectlTestCase):
         self.ok(*d, "import", "--on-conflict", "overwrite", input=dump)
         self.assertEqual(self.ok(*d, "get", "nightly", "Nightly", "last_build"), "1795460700.0\n")
 
+    def test_dumps_whose_checksum_covers_the_header_still_import(self):
+        """Backups from statectl before the checksum left the header out."""
+        lines = self.dump_lines()
+        body = "".join(line + "\n" for line in lines[:-1])
+        end = json.loads(lines[-1])
+        end["sha256"] = hashlib.sha256(body.encode()).hexdigest()
+        old = body + json.dumps(end, separators=(",", ":")) + "\n"
+        copy = self.db("copy")
+        self.ok("-d", copy, "import", "--init", input=old)
+        self.assertEqual(self.ok("-d", copy, "dump").splitlines()[1:], lines[1:])
+
     def test_bad_dumps_exit_3_writing_nothing(self):
         dump = self.ok("dump")
         lines = dump.splitlines(keepends=True)

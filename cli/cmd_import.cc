@@ -1,8 +1,8 @@
 // statectl import [FILE|-] [--on-conflict fail|skip|overwrite] [--dry-run] [--json] [--init]
 //                 [--progress] [--quiet]
+#include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <map>
 #include <memory>
 
 #include "cli/commands.h"
@@ -16,6 +16,7 @@ namespace {
 
 struct ImportCliOptions {
   std::string file = "-";
+  std::string on_conflict = "fail";
   ImportOptions import;
   bool json = false;
   bool progress = false;
@@ -100,6 +101,18 @@ Status PrintDryRun(const ImportReport& r, const ImportOptions& o) {
 }
 
 Status RunImport(ImportCliOptions& opts, const GlobalOptions& globals) {
+  std::string policy = opts.on_conflict;
+  for (char& c : policy) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (policy == "fail") {
+    opts.import.on_conflict = OnConflict::kFail;
+  } else if (policy == "skip") {
+    opts.import.on_conflict = OnConflict::kSkip;
+  } else if (policy == "overwrite") {
+    opts.import.on_conflict = OnConflict::kOverwrite;
+  } else {
+    return Status::Usage("--on-conflict must be fail, skip or overwrite, not '" + opts.on_conflict +
+                         "'");
+  }
   std::unique_ptr<FILE, CloseFile> opened;
   FILE* in = stdin;
   if (opts.file != "-") {
@@ -147,11 +160,8 @@ Status RunImport(ImportCliOptions& opts, const GlobalOptions& globals) {
 void SetupImport(CLI::App& cmd, CommandContext& ctx) {
   auto opts = std::make_shared<ImportCliOptions>();
   cmd.add_option("FILE", opts->file, "The dump to read; '-' (the default) reads standard input");
-  const std::map<std::string, OnConflict> policies = {
-      {"fail", OnConflict::kFail}, {"skip", OnConflict::kSkip}, {"overwrite", OnConflict::kOverwrite}};
-  cmd.add_option("--on-conflict", opts->import.on_conflict,
+  cmd.add_option("--on-conflict", opts->on_conflict,
                  "When a stored value differs: fail (exit 4, the default), skip, overwrite")
-      ->transform(CLI::CheckedTransformer(policies, CLI::ignore_case))
       ->type_name("POLICY");
   cmd.add_flag("--dry-run", opts->import.dry_run,
                "Report what would change (and the first 20 conflicts); write nothing");

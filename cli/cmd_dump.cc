@@ -27,17 +27,8 @@ Status RunDump(const DumpOptions& opts, const GlobalOptions& globals) {
     file = std::move(*created);
   }
   Progress progress("dump", opts.progress);
-  int64_t records = 0, bytes = 0;
-  DumpProgress on_progress;
-  if (progress.enabled()) {
-    on_progress = [&](int64_t r, int64_t b) {
-      records = r;
-      bytes = b;
-      progress.Update(r, b);
-    };
-  }
-  auto stats = WriteDump(**db, opts.filter, file ? file->stream() : stdout, on_progress);
-  if (progress.enabled()) progress.Finish(records, bytes);
+  auto stats = WriteDump(**db, opts.filter, file ? file->stream() : stdout, progress.Sink());
+  progress.Finish();
   if (!stats) return stats.error();  // the temp file is removed; FILE keeps its old content
   if (file) STATECTL_RETURN_IF_ERROR(file->Publish());
   if (stats->orphans_skipped > 0 && !opts.quiet) {

@@ -85,13 +85,7 @@ Status PrintDryRun(const ImportReport& r, const ImportOptions& o) {
   STATECTL_RETURN_IF_ERROR(PrintLine("values: " + N(r.values_new) + " new, " +
                                      N(r.values_identical) + " identical, " + conflicting));
   for (const ImportConflict& c : r.conflicts) {
-    std::string line = "conflict: line " + N(c.line) + ": ";
-    AppendJsonString(line, c.class_name);
-    line += ' ';
-    AppendJsonString(line, c.name);
-    line += ' ';
-    AppendJsonString(line, c.key);
-    STATECTL_RETURN_IF_ERROR(PrintLine(line));
+    STATECTL_RETURN_IF_ERROR(PrintLine("conflict: line " + N(c.line) + ": " + QuotedNames(c)));
   }
   if (r.values_conflicting > static_cast<int64_t>(r.conflicts.size())) {
     STATECTL_RETURN_IF_ERROR(PrintLine(
@@ -125,16 +119,9 @@ Status RunImport(ImportCliOptions& opts, const GlobalOptions& globals) {
   auto db = OpenDatabase(globals, opts.import.init && !opts.import.dry_run);
   if (!db) return db.error();
   Progress progress("import", opts.progress);
-  int64_t records = 0, bytes = 0;
-  if (progress.enabled()) {
-    opts.import.progress = [&](int64_t r, int64_t b) {
-      records = r;
-      bytes = b;
-      progress.Update(r, b);
-    };
-  }
+  opts.import.progress = progress.Sink();
   auto report = ImportDump(**db, in, opts.import);
-  if (progress.enabled()) progress.Finish(records, bytes);
+  progress.Finish();
   if (!report) return report.error();
   const ImportReport& r = *report;
   if (opts.json) {

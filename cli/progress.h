@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/progress_sink.h"
+
 namespace statectl {
 
 class Progress {
@@ -16,19 +18,21 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  bool enabled() const { return enabled_; }
-  // Cheap to call often: draws at most 4 times a second (terminal) or once.
-  void Update(int64_t records, int64_t bytes);
-  // The last figures, ending the line.
-  void Finish(int64_t records, int64_t bytes);
+  // What dump and import report to; empty when progress is not shown. Cheap
+  // to call often: draws at most 4 times a second (terminal) or once.
+  ProgressSink Sink();
+  // Draws the last figures reported, ending the line.
+  void Finish();
 
  private:
-  void Draw(int64_t records, int64_t bytes, bool last);
+  void Update(int64_t records, int64_t bytes);
+  void Draw(bool last);
 
   std::string command_;
   bool enabled_;
   bool terminal_;
   std::chrono::steady_clock::time_point start_, last_draw_;
+  int64_t records_ = 0, bytes_ = 0;
 };
 
 }  // namespace statectl

@@ -34,6 +34,12 @@ struct Row {
   std::optional<std::string> value_json;
 };
 
+// The bytes of text a row carries, for sizing batches of rows.
+inline size_t PayloadBytes(const Row& row) {
+  return row.class_name.size() + row.name.size() + (row.key ? row.key->size() : 0) +
+         (row.value_json ? row.value_json->size() : 0);
+}
+
 enum class TxnMode {
   kSnapshotRead,  // one consistent snapshot; never writes, never blocks writers in WAL
   kDryRun,        // a snapshot read that may write scratch (temporary) tables; never committed

@@ -49,7 +49,7 @@ std::string UtcNowIso8601() {
 }
 
 Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
-                            const DumpProgress& progress) {
+                            const ProgressSink& progress) {
   auto txn = db.Begin(TxnMode::kSnapshotRead);
   if (!txn) return txn.error();
   DumpWriter writer(out);
@@ -89,10 +89,8 @@ Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
   auto scan = [&](const PushBatch<std::vector<Row>>& push) -> Status {
     std::vector<Row> rows;
     size_t bytes = 0;
-    ScanFilter in_sql{filter.class_glob, filter.name_glob};
-    STATECTL_RETURN_IF_ERROR((*txn)->Scan(in_sql, [&](Row& row) -> Status {
-      bytes += row.class_name.size() + row.name.size() + (row.key ? row.key->size() : 0) +
-               (row.value_json ? row.value_json->size() : 0);
+    STATECTL_RETURN_IF_ERROR((*txn)->Scan(filter, [&](Row& row) -> Status {
+      bytes += PayloadBytes(row);
       rows.push_back(std::move(row));  // the driver refills every field
       if (rows.size() < kBatchRows && bytes < kBatchBytes) return Status::Ok();
       if (!push(std::move(rows))) return Status::Database("dump stopped");  // writer failed

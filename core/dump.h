@@ -4,21 +4,17 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <functional>
 #include <string>
 
 #include "core/backend.h"
+#include "core/progress_sink.h"
 #include "core/status.h"
 
 namespace statectl {
 
-struct DumpFilter {
-  std::string class_glob = "*";
-  std::string name_glob = "*";
-};
-
-// Called now and then with the records and bytes written so far.
-using DumpProgress = std::function<void(int64_t records, int64_t bytes)>;
+// --class/--name: the drivers filter with it in SQL where they can; WriteDump
+// matches every object exactly.
+using DumpFilter = ScanFilter;
 
 struct DumpStats {
   int64_t objects = 0;
@@ -32,7 +28,7 @@ struct DumpStats {
 // where it can. kDatabase if out cannot be written; the caller must not keep
 // a partial output.
 Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
-                            const DumpProgress& progress = nullptr);
+                            const ProgressSink& progress = nullptr);
 
 // Now, as "2026-11-23T21:08:00Z".
 std::string UtcNowIso8601();

@@ -23,16 +23,6 @@ struct Batch {
   int64_t bytes = 0;  // of the dump, read up to the batch's last record
 };
 
-std::string Quoted(const ImportConflict& c) {
-  std::string out;
-  AppendJsonString(out, c.class_name);
-  out += ' ';
-  AppendJsonString(out, c.name);
-  out += ' ';
-  AppendJsonString(out, c.key);
-  return out;
-}
-
 // Compares each batch with the database, counts, applies the policy and
 // (unless a dry run) merges the batch, in the one transaction it is given.
 class Importer {
@@ -51,8 +41,7 @@ class Importer {
           txn_.MergeBatch(batch.rows, *states, options_.on_conflict == OnConflict::kOverwrite));
     }
     records_ += static_cast<int64_t>(batch.rows.size());
-    report_.bytes = batch.bytes;
-    if (options_.progress) options_.progress(records_, report_.bytes);
+    if (options_.progress) options_.progress(records_, batch.bytes);
     return Status::Ok();
   }
 
@@ -79,7 +68,7 @@ class Importer {
     ++report_.values_conflicting;
     ImportConflict conflict{line_no, row.class_name, row.name, *row.key};
     if (options_.on_conflict == OnConflict::kFail && !options_.dry_run) {
-      return Status::Conflict("stored value of " + Quoted(conflict) +
+      return Status::Conflict("stored value of " + QuotedNames(conflict) +
                               " differs from the dump's (use --on-conflict skip or overwrite); "
                               "nothing written")
           .WithContext("line " + std::to_string(line_no));
@@ -99,6 +88,16 @@ class Importer {
 
 }  // namespace
 
+std::string QuotedNames(const ImportConflict& c) {
+  std::string out;
+  AppendJsonString(out, c.class_name);
+  out += ' ';
+  AppendJsonString(out, c.name);
+  out += ' ';
+  AppendJsonString(out, c.key);
+  return out;
+}
+
 Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options) {
   // A dry run reads a snapshot, except with --init, where the tables it may
   // create are needed to look in; that transaction is rolled back.
@@ -113,8 +112,7 @@ Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& opti
     Batch batch;
     size_t batch_bytes = 0;
     STATECTL_RETURN_IF_ERROR(ReadDump(in, [&](const Row& row, int64_t line_no, int64_t bytes) {
-      batch_bytes += kRowOverhead + row.class_name.size() + row.name.size() +
-                     (row.key ? row.key->size() + row.value_json->size() : 0);
+      batch_bytes += kRowOverhead + PayloadBytes(row);
       batch.rows.push_back(row);
       batch.lines.push_back(line_no);
       batch.bytes = bytes;

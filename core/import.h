@@ -4,19 +4,16 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/backend.h"
+#include "core/progress_sink.h"
 #include "core/status.h"
 
 namespace statectl {
 
 enum class OnConflict { kFail, kSkip, kOverwrite };
-
-// Called now and then with the records and bytes read so far.
-using ProgressSink = std::function<void(int64_t records, int64_t bytes)>;
 
 struct ImportOptions {
   OnConflict on_conflict = OnConflict::kFail;
@@ -33,6 +30,9 @@ struct ImportConflict {
 
 inline constexpr size_t kConflictsReported = 20;
 
+// "CLASS" "NAME" "KEY" as JSON strings: how errors and reports name a value.
+std::string QuotedNames(const ImportConflict& conflict);
+
 struct ImportReport {
   int64_t objects_new = 0;
   int64_t objects_existing = 0;
@@ -42,7 +42,6 @@ struct ImportReport {
   int64_t values_overwritten = 0;  //   --on-conflict overwrite
   int64_t values_skipped = 0;      //   --on-conflict skip
   std::vector<ImportConflict> conflicts;  // the first kConflictsReported
-  int64_t bytes = 0;                      // of the dump
 };
 
 // Reads the dump from `in` (any stream: standard input is fine) in one pass

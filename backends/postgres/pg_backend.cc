@@ -53,12 +53,12 @@ constexpr const char* kInsertValue =
     "ON CONFLICT DO NOTHING";
 constexpr const char* kUpdateValue =
     "UPDATE object_state SET value_json = $3 WHERE objectid = $1 AND name = $2";
-// COLLATE "C" compares bytes: the same order as SQLite's BINARY, whatever
-// the database's locale.
 // The scan streams through COPY ... TO STDOUT in binary (the server sorts
 // and sends while the client writes, with no per-batch round trip). COPY
 // takes no bound parameters, so the filter's LIKE patterns are bound into
 // two session settings first and read back with current_setting().
+// COLLATE "C" compares bytes: the same order as SQLite's BINARY, whatever
+// the database's locale.
 constexpr const char* kSetScanFilter =
     "SELECT set_config('statectl.scan_class', $1, true), set_config('statectl.scan_name', $2, true)";
 constexpr const char* kCopyScan =
@@ -291,7 +291,57 @@ class Connection {
   Status Drain() {
     if (!pending_) return Status::Ok();
     pending_ = false;
+    return CollectResults(Status::Ok());
+  }
+
+  // COPY ... TO STDOUT: hands each data message (one row) to `take`.
+  Status CopyOut(const char* sql, const std::function<Status(std::string_view)>& take) {
+    auto started = StartCopy(sql, PGRES_COPY_OUT);
+    if (!started) return started.error();
     Status outcome;
+    char* buf = nullptr;
+    int len;
+    while ((len = api_->getCopyData(conn_.get(), &buf, 0)) >= 0) {
+      if (outcome.ok()) outcome = take(std::string_view(buf, static_cast<size_t>(len)));
+      api_->freemem(buf);  // after a failure, read on to the end: the connection stays usable
+    }
+    if (len == -2) return Failure(*started);
+    return CollectResults(std::move(outcome));
+  }
+
+  // COPY ... FROM STDIN, the data produced by `fill` a chunk at a time
+  // (fill appends to its buffer and returns false when it has no more).
+  Status CopyIn(const char* sql, const std::function<bool(std::string&)>& fill) {
+    auto started = StartCopy(sql, PGRES_COPY_IN);
+    if (!started) return started.error();
+    std::string chunk;
+    bool more = true;
+    while (more) {
+      chunk.clear();
+      more = fill(chunk);
+      if (!chunk.empty() &&
+          api_->putCopyData(conn_.get(), chunk.data(), static_cast<int>(chunk.size())) != 1) {
+        return Failure(*started);
+      }
+    }
+    if (api_->putCopyEnd(conn_.get(), nullptr) != 1) return Failure(*started);
+    return CollectResults(Status::Ok());
+  }
+
+ private:
+  // Sends a COPY statement (no parameters: COPY takes none); its error
+  // unless the server answered `expected`.
+  Result<ResultHandle> StartCopy(const char* sql, ExecStatusType expected) {
+    STATECTL_RETURN_IF_ERROR(Drain());
+    ResultHandle started(api_->execParams(conn_.get(), sql, 0, nullptr, nullptr, nullptr, nullptr, 0),
+                         ClearResult{api_});
+    if (!started || api_->resultStatus(started.get()) != expected) return Failure(started);
+    return started;
+  }
+
+  // Reads the connection's remaining results; `outcome` unless it is OK and
+  // one of them failed.
+  Status CollectResults(Status outcome) {
     while (PGresult* raw = api_->getResult(conn_.get())) {
       ResultHandle res(raw, ClearResult{api_});
       ExecStatusType st = api_->resultStatus(res.get());
@@ -300,58 +350,6 @@ class Connection {
     return outcome;
   }
 
-  // COPY ... TO STDOUT: hands each data message (one row) to `take`.
-  Status CopyOut(const char* sql, const std::function<Status(std::string_view)>& take) {
-    STATECTL_RETURN_IF_ERROR(Drain());
-    ResultHandle started(api_->execParams(conn_.get(), sql, 0, nullptr, nullptr, nullptr, nullptr, 0),
-                         ClearResult{api_});
-    if (!started || api_->resultStatus(started.get()) != PGRES_COPY_OUT) return Failure(started);
-    Status outcome;
-    char* buf = nullptr;
-    int len;
-    while ((len = api_->getCopyData(conn_.get(), &buf, 0)) >= 0) {
-      if (outcome.ok()) outcome = take(std::string_view(buf, static_cast<size_t>(len)));
-      api_->freemem(buf);  // after a failure, read on to the end: the connection stays usable
-    }
-    if (len == -2) return Failure(started);
-    while (PGresult* raw = api_->getResult(conn_.get())) {
-      ResultHandle res(raw, ClearResult{api_});
-      if (api_->resultStatus(res.get()) != PGRES_COMMAND_OK && outcome.ok()) outcome = Failure(res);
-    }
-    return outcome;
-  }
-
-  // COPY ... FROM STDIN, the data produced by `fill` a chunk at a time
-  // (fill appends to its buffer and returns false when it has no more).
-  Status CopyIn(const char* sql, const std::function<bool(std::string&)>& fill) {
-    STATECTL_RETURN_IF_ERROR(Drain());
-    ResultHandle started(api_->execParams(conn_.get(), sql, 0, nullptr, nullptr, nullptr, nullptr, 0),
-                         ClearResult{api_});
-    if (!started || api_->resultStatus(started.get()) != PGRES_COPY_IN) {
-      return Failure(started);
-    }
-    std::string chunk;
-    bool more = true;
-    while (more) {
-      chunk.clear();
-      more = fill(chunk);
-      if (!chunk.empty() &&
-          api_->putCopyData(conn_.get(), chunk.data(), static_cast<int>(chunk.size())) != 1) {
-        return Failure(started);
-      }
-    }
-    if (api_->putCopyEnd(conn_.get(), nullptr) != 1) return Failure(started);
-    Status outcome;
-    while (PGresult* raw = api_->getResult(conn_.get())) {
-      ResultHandle res(raw, ClearResult{api_});
-      if (api_->resultStatus(res.get()) != PGRES_COMMAND_OK && outcome.ok()) {
-        outcome = Failure(res);
-      }
-    }
-    return outcome;
-  }
-
- private:
   const Libpq* api_;
   ConnHandle conn_;
   std::string endpoint_;

@@ -1,4 +1,4 @@
-// statectl dump [--class GLOB] [--name GLOB] [-o FILE] [--progress] [--quiet]
+// statectl dump [--class GLOB] [--name GLOB] [-o FILE] [--no-temp-files] [--progress] [--quiet]
 #include <memory>
 
 #include "cli/commands.h"
@@ -11,7 +11,7 @@ namespace statectl {
 namespace {
 
 struct DumpOptions {
-  DumpFilter filter;
+  ScanOptions scan;
   std::string output;
   bool progress = false;
   bool quiet = false;
@@ -27,7 +27,7 @@ Status RunDump(const DumpOptions& opts, const GlobalOptions& globals) {
     file = std::move(*created);
   }
   Progress progress("dump", opts.progress);
-  auto stats = WriteDump(**db, opts.filter, file ? file->stream() : stdout, progress.Sink());
+  auto stats = WriteDump(**db, opts.scan, file ? file->stream() : stdout, progress.Sink());
   progress.Finish();
   if (!stats) return stats.error();  // the temp file is removed; FILE keeps its old content
   if (file) STATECTL_RETURN_IF_ERROR(file->Publish());
@@ -42,17 +42,21 @@ Status RunDump(const DumpOptions& opts, const GlobalOptions& globals) {
 
 void SetupDump(CLI::App& cmd, CommandContext& ctx) {
   auto opts = std::make_shared<DumpOptions>();
-  cmd.add_option("--class", opts->filter.class_glob, "Only objects whose class matches GLOB")
+  cmd.add_option("--class", opts->scan.class_glob, "Only objects whose class matches GLOB")
       ->type_name("GLOB");
-  cmd.add_option("--name", opts->filter.name_glob, "Only objects whose name matches GLOB")
+  cmd.add_option("--name", opts->scan.name_glob, "Only objects whose name matches GLOB")
       ->type_name("GLOB");
   cmd.add_option("-o,--output", opts->output,
                  "Write to FILE (mode 0600), renamed into place only when complete")
       ->type_name("FILE");
+  cmd.add_flag("--no-temp-files", [opts](int64_t) { opts->scan.temp_files = false; },
+               "Never sort in temporary files (SQLite; slower on large databases)");
   cmd.add_flag("--progress", opts->progress,
                "Report progress on stderr even when it is not a terminal");
   cmd.add_flag("-q,--quiet", opts->quiet, "Print no notices (skipped orphan values)");
-  cmd.footer("Usage: statectl dump [--class GLOB] [--name GLOB] [-o FILE] [--progress] [--quiet]");
+  cmd.footer(
+      "Usage: statectl dump [--class GLOB] [--name GLOB] [-o FILE] [--no-temp-files]\n"
+      "                     [--progress] [--quiet]");
   cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunDump(*opts, ctx.globals); }; });
 }
 

@@ -58,10 +58,12 @@ struct StoredState {
 };
 
 // Which objects a scan yields: SQL-side prefilters that keep at least every
-// row GlobMatch accepts (core matches again, exactly).
-struct ScanFilter {
+// row GlobMatch accepts (core matches again, exactly); and whether the driver
+// may sort in temporary files (under DefaultTempDir()) where that is faster.
+struct ScanOptions {
   std::string class_glob = "*";
   std::string name_glob = "*";
+  bool temp_files = true;
 };
 
 // A transaction. Rolls back in its destructor unless Commit() returned OK.
@@ -94,8 +96,8 @@ class Txn {
   // name, key); an object without values yields one Row with no key. State
   // rows whose object row is missing are not yielded. Stops at the first
   // non-OK status from sink and returns it.
-  // The rows may be limited to those matching filter.
-  virtual Status Scan(const ScanFilter& filter, const RowSink& sink) = 0;
+  // The rows may be limited to those matching the options' globs.
+  virtual Status Scan(const ScanOptions& options, const RowSink& sink) = 0;
   // How many state rows have no object row (Buildbot on SQLite leaves these).
   virtual Result<int64_t> CountOrphanValues() = 0;
   // Creates Buildbot's objects and object_state tables and their indexes

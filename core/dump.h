@@ -12,22 +12,18 @@
 
 namespace statectl {
 
-// --class/--name: the drivers filter with it in SQL where they can; WriteDump
-// matches every object exactly.
-using DumpFilter = ScanFilter;
-
 struct DumpStats {
   int64_t objects = 0;
   int64_t values = 0;
   int64_t orphans_skipped = 0;  // state rows without an object row, not dumped
 };
 
-// Writes a v1 dump of the objects matching filter to out, in one snapshot
-// read transaction, without holding more than one row in memory, in bytewise
-// (class_name, name, key) order; the filter goes to the database's own query
+// Writes a v1 dump of the objects matching the globs to out, in one snapshot
+// read transaction, in memory bounded whatever the state's size, in bytewise
+// (class_name, name, key) order; the globs go to the database's own query
 // where it can. kDatabase if out cannot be written; the caller must not keep
 // a partial output.
-Result<DumpStats> WriteDump(Backend& db, const DumpFilter& filter, FILE* out,
+Result<DumpStats> WriteDump(Backend& db, const ScanOptions& options, FILE* out,
                             const ProgressSink& progress = nullptr);
 
 // Now, as "2026-11-23T21:08:00Z".

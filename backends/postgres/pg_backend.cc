@@ -409,7 +409,7 @@ class PgTxn final : public Txn {
     return conn_.Affected(*res) > 0;
   }
 
-  Status Scan(const ScanFilter& filter, const RowSink& sink) override {
+  Status Scan(const ScanOptions& filter, const RowSink& sink) override {
     auto set = conn_.Exec(kSetScanFilter, {LikePattern(filter.class_glob),
                                            LikePattern(filter.name_glob)});
     if (!set) return set.error();

@@ -4,10 +4,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "backends/sqlite/sqlite_handle.h"
 #include "backends/sqlite/sqlite_status.h"
+#include "core/external_sort.h"
 #include "core/glob.h"
 
 namespace statectl::sqlite {
@@ -51,6 +54,9 @@ constexpr const char* kScanObjectsFiltered =
     "ORDER BY class_name, name";
 constexpr const char* kScanValues =
     "SELECT name, value_json FROM object_state WHERE objectid = ? ORDER BY name";
+// The values in storage order (sequential page reads).
+constexpr const char* kScanValuesUnsorted =
+    "SELECT objectid, name, value_json FROM object_state NOT INDEXED";
 // Buildbot's name_per_object index holds every objectid: counting through it
 // reads a fraction of what a scan of the table does (0.05 s against 0.25 s
 // at 1M values). A database without that index gets the plain query.
@@ -60,10 +66,14 @@ constexpr const char* kCountOrphansByIndex =
 constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
 
-std::string ColumnText(sqlite3_stmt* stmt, int col) {
+std::string_view ColumnView(sqlite3_stmt* stmt, int col) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
-  return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)))
-              : std::string();
+  return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)))
+              : std::string_view();
+}
+
+std::string ColumnText(sqlite3_stmt* stmt, int col) {
+  return std::string(ColumnView(stmt, col));
 }
 
 // One connection with its prepared statements, shared by its transactions.
@@ -193,11 +203,118 @@ class SqliteTxn final : public Txn {
     return sqlite3_changes(conn_.db()) > 0;
   }
 
-  Status Scan(const ScanFilter& filter, const RowSink& sink) override {
+  Status Scan(const ScanOptions& options, const RowSink& sink) override {
     // SQLite's GLOB reads * and ? as fnmatch does; anything subtler is left
     // to the caller's exact match.
-    std::string class_glob = IsPlainGlob(filter.class_glob) ? filter.class_glob : "*";
-    std::string name_glob = IsPlainGlob(filter.name_glob) ? filter.name_glob : "*";
+    std::string class_glob = IsPlainGlob(options.class_glob) ? options.class_glob : "*";
+    std::string name_glob = IsPlainGlob(options.name_glob) ? options.name_glob : "*";
+    bool filtered = class_glob != "*" || name_glob != "*";
+    // A filtered scan reads a part of the values: the index finds them.
+    if (!filtered && options.temp_files) {
+      auto sorted = ScanSorted(sink);
+      if (!sorted) return sorted.error();
+      if (*sorted) return Status::Ok();
+    }
+    return ScanByIndex(class_glob, name_glob, sink);
+  }
+
+  // Reads object_state in storage order (sequential pages) and sorts it in
+  // ExternalSort, rather than read it in dump order through name_per_object,
+  // a random page read per value (at 1M values: a 2.0 s dump against 2.7 s).
+  // False, having yielded nothing, when the temporary directory lacks room:
+  // its free space must be at least 4 times the database's used pages (a
+  // second merge pass needs twice the data; the rest stays free for others),
+  // and a write that fails there (a full disk after all) falls back too.
+  Result<bool> ScanSorted(const RowSink& sink) {
+    ExternalSortOptions sort_options;
+    sort_options.temp_dir = DefaultTempDir();
+    auto used = UsedBytes();
+    if (!used) return used.error();
+    auto free = FreeBytes(sort_options.temp_dir);
+    if (!free || *free / 4 < *used) return false;
+    // Each object's place in kScanObjects' order, from 1: what values sort by.
+    std::unordered_map<int64_t, int64_t> rank_of;
+    {
+      auto objects = conn_.Prepare(kScanObjects);
+      if (!objects) return objects.error();
+      int rc;
+      while ((rc = sqlite3_step(*objects)) == SQLITE_ROW) {
+        rank_of.emplace(sqlite3_column_int64(*objects, 0), int64_t(rank_of.size()) + 1);
+      }
+      if (rc != SQLITE_DONE) return conn_.Error(rc);
+      sqlite3_reset(*objects);
+    }
+    ExternalSort sorter(sort_options);
+    {
+      auto values = conn_.Prepare(kScanValuesUnsorted);
+      if (!values) return values.error();
+      int rc;
+      while ((rc = sqlite3_step(*values)) == SQLITE_ROW) {
+        auto rank = rank_of.find(sqlite3_column_int64(*values, 0));
+        if (rank == rank_of.end()) continue;  // an orphan: its object row is gone
+        Status added = sorter.Add(rank->second, ColumnView(*values, 1), ColumnView(*values, 2));
+        if (!added.ok()) {  // the temporary directory filled up after all
+          sqlite3_reset(*values);
+          return false;
+        }
+      }
+      if (rc != SQLITE_DONE) return conn_.Error(rc);
+      sqlite3_reset(*values);
+    }
+    if (!sorter.Finish().ok()) return false;
+    auto objects = conn_.Prepare(kScanObjects);
+    if (!objects) return objects.error();
+    SortRecord value;
+    auto more = sorter.Next(&value);
+    if (!more) return more.error();
+    Row row;
+    int rc;
+    int64_t rank = 0;  // the object's place in kScanObjects' order, from 1
+    while ((rc = sqlite3_step(*objects)) == SQLITE_ROW) {
+      ++rank;
+      std::string class_name = ColumnText(*objects, 1);
+      std::string name = ColumnText(*objects, 2);
+      bool any = false;
+      while (*more && value.rank == rank) {
+        any = true;
+        row.class_name = class_name;
+        row.name = name;
+        row.key = std::string(value.key);
+        row.value_json = std::string(value.value);
+        STATECTL_RETURN_IF_ERROR(sink(row));
+        more = sorter.Next(&value);
+        if (!more) return more.error();
+      }
+      if (!any) {
+        row.class_name = std::move(class_name);
+        row.name = std::move(name);
+        row.key.reset();
+        row.value_json.reset();
+        STATECTL_RETURN_IF_ERROR(sink(row));
+      }
+    }
+    if (rc != SQLITE_DONE) return conn_.Error(rc);
+    if (*more) return Status::Database("sorted values out of their objects' order");
+    return true;
+  }
+
+  // The bytes in the database's pages that are in use.
+  Result<uint64_t> UsedBytes() {
+    uint64_t pragma[3];
+    const char* names[3] = {"PRAGMA page_count", "PRAGMA freelist_count", "PRAGMA page_size"};
+    for (int i = 0; i < 3; ++i) {
+      auto stmt = conn_.Prepare(names[i]);
+      if (!stmt) return stmt.error();
+      int rc = sqlite3_step(*stmt);
+      if (rc != SQLITE_ROW) return conn_.Error(rc);
+      pragma[i] = static_cast<uint64_t>(sqlite3_column_int64(*stmt, 0));
+      sqlite3_reset(*stmt);
+    }
+    return (pragma[0] - std::min(pragma[0], pragma[1])) * pragma[2];
+  }
+
+  Status ScanByIndex(const std::string& class_glob, const std::string& name_glob,
+                     const RowSink& sink) {
     bool filtered = class_glob != "*" || name_glob != "*";
     auto objects = conn_.Prepare(filtered ? kScanObjectsFiltered : kScanObjects);
     if (!objects) return objects.error();

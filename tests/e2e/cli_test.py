@@ -313,6 +313,24 @@ class DumpImportTest(StatectlTestCase):
                 with open(self.path("backup.jsonl")) as f:
                     self.assertEqual(f.read(), "old backup\n")
 
+    def test_dumps_agree_with_and_without_temporary_files(self):
+        big = self.db("big")
+        self.ok("-d", big, "import", "--init", input=synthetic_dump(100000, per_object=1000))
+        self.ok("-d", big, "object-id", "no-values", "GitPoller")
+        temp = self.path("tmp")
+        os.mkdir(temp)
+        dumps = {}
+        for label, tmpdir, args in (("sorted", temp, ()),
+                                    ("--no-temp-files", temp, ("--no-temp-files",)),
+                                    ("no temp directory", self.path("missing"), ())):
+            r = self.statectl("-d", big, "dump", *args, env=dict(self.env, TMPDIR=tmpdir))
+            self.assertEqual(r.rc, 0, r)
+            dumps[label] = r.out.split("\n", 1)[1]
+        self.assertEqual(json.loads(dumps["sorted"].splitlines()[-1])["values"], 100000)
+        self.assertEqual(dumps["--no-temp-files"], dumps["sorted"])
+        self.assertEqual(dumps["no temp directory"], dumps["sorted"])
+        self.assertEqual(os.listdir(temp), [])  # the sort's files never show
+
     def test_dump_to_a_full_disk_fails(self):
         r = subprocess.run(f"'{STATECTL}' dump > /dev/full", shell=True, cwd=self.dir,
                            capture_output=True, text=True, env=self.env)

@@ -4,7 +4,10 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "core/dump.h"
 #include "core/state_ops.h"
@@ -98,18 +101,65 @@ TEST_CASE("a writer held past the timeout is a database error naming it") {
   CHECK(read.error().code() == Code::kNotFound);
 }
 
+std::vector<std::string> ScanKeys(Backend& db, bool temp_files) {
+  auto txn = db.Begin(TxnMode::kSnapshotRead);
+  REQUIRE(txn.has_value());
+  std::vector<std::string> keys;
+  ScanOptions options;
+  options.temp_files = temp_files;
+  Status st = (*txn)->Scan(options, [&](const Row& row) {
+    keys.push_back(row.class_name + "/" + row.name + "/" + row.key.value_or("-") + "=" +
+                   row.value_json.value_or("-"));
+    return Status::Ok();
+  });
+  REQUIRE_MESSAGE(st.ok(), st.message());
+  return keys;
+}
+
 TEST_CASE("state rows whose object is gone are not dumped, and are counted") {
   testing::TempDir dir;
   auto db = Init(dir.File("state.sqlite"));
   REQUIRE(SetState(*db, ObjectRef{std::nullopt, "n", "C"}, "k", "1").has_value());
-  Exec(dir.File("state.sqlite"), "DELETE FROM objects");  // Buildbot's FK never fires on SQLite
+  REQUIRE(SetState(*db, ObjectRef{std::nullopt, "kept", "C"}, "k", "2").has_value());
+  // Buildbot's FK never fires on SQLite.
+  Exec(dir.File("state.sqlite"), "DELETE FROM objects WHERE name = 'n'");
+  ScanOptions options;
+  SUBCASE("sorted in temporary files") { options.temp_files = true; }
+  SUBCASE("read through the index") { options.temp_files = false; }
   FILE* out = std::tmpfile();
-  auto stats = WriteDump(*db, {}, out);
+  auto stats = WriteDump(*db, options, out);
   std::fclose(out);
   REQUIRE(stats.has_value());
-  CHECK(stats->objects == 0);
-  CHECK(stats->values == 0);
+  CHECK(stats->objects == 1);
+  CHECK(stats->values == 1);
   CHECK(stats->orphans_skipped == 1);
+  CHECK(ScanKeys(*db, options.temp_files) == std::vector<std::string>{"C/kept/k=2"});
+}
+
+TEST_CASE("a scan too big for one sorted run yields what the index path yields") {
+  testing::TempDir dir;
+  auto db = Init(dir.File("state.sqlite"));
+  // 40 objects (one without values), 24,000 values of ~400 bytes: about 10 MB,
+  // past one 6 MiB run; rows stored in an order unlike the dump's.
+  Exec(dir.File("state.sqlite"),
+       "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 40) "
+       "INSERT INTO objects (id, name, class_name) "
+       "SELECT (n * 7919) % 1000, 'obj-' || (n * 31 % 40), 'Class' || (n % 3) FROM i;"
+       "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 24000) "
+       "INSERT INTO object_state (objectid, name, value_json) "
+       "SELECT ((n % 39 + 1) * 7919) % 1000, 'key-' || ((n * 7) % 24000), "
+       "'\"' || char(65 + n % 26) || hex(zeroblob(200)) || '\"' FROM i ORDER BY random();");
+  auto by_index = ScanKeys(*db, false);
+  CHECK(by_index.size() == 24001);
+  CHECK(ScanKeys(*db, true) == by_index);
+  SUBCASE("and with no usable temporary directory, the index path itself") {
+    const char* old = getenv("TMPDIR");
+    std::string saved = old ? old : "";
+    setenv("TMPDIR", dir.File("missing").c_str(), 1);
+    auto fallback = ScanKeys(*db, true);
+    if (old) setenv("TMPDIR", saved.c_str(), 1); else unsetenv("TMPDIR");
+    CHECK(fallback == by_index);
+  }
 }
 
 }  // namespace

@@ -310,15 +310,22 @@ class Connection {
   }
 
   // COPY ... FROM STDIN, the data produced by `fill` a chunk at a time
-  // (fill appends to its buffer and returns false when it has no more).
-  Status CopyIn(const char* sql, const std::function<bool(std::string&)>& fill) {
+  // (fill appends to its buffer and returns false when it has no more). An
+  // error from fill aborts the COPY at the server and is returned.
+  Status CopyIn(const char* sql, const std::function<Result<bool>(std::string&)>& fill) {
     auto started = StartCopy(sql, PGRES_COPY_IN);
     if (!started) return started.error();
     std::string chunk;
     bool more = true;
     while (more) {
       chunk.clear();
-      more = fill(chunk);
+      auto filled = fill(chunk);
+      if (!filled) {
+        (void)api_->putCopyEnd(conn_.get(), "statectl stopped on bad input");
+        (void)CollectResults(Status::Ok());  // the server's "COPY ... failed"
+        return filled.error();
+      }
+      more = *filled;
       if (!chunk.empty() &&
           api_->putCopyData(conn_.get(), chunk.data(), static_cast<int>(chunk.size())) != 1) {
         return Failure(*started);
@@ -516,8 +523,7 @@ class PgTxn final : public Txn {
     if (!prepared) return prepared.error();
     has_staging_ = true;
     size_t next = 0;
-    Status bad;
-    STATECTL_RETURN_IF_ERROR(conn_.CopyIn(kCopyStaging, [&](std::string& out) {
+    STATECTL_RETURN_IF_ERROR(conn_.CopyIn(kCopyStaging, [&](std::string& out) -> Result<bool> {
       while (next < batch.size() && out.size() < kCopyChunk) {
         const Row& row = batch[next];
         bool nul = row.class_name.find('\0') != std::string::npos ||
@@ -525,9 +531,8 @@ class PgTxn final : public Txn {
                    (row.key && (row.key->find('\0') != std::string::npos ||
                                 row.value_json->find('\0') != std::string::npos));
         if (nul) {
-          bad = Status::InvalidData("PostgreSQL text cannot hold a NUL byte (object '" + row.name +
-                                    "' of class '" + row.class_name + "')");
-          return false;
+          return Status::InvalidData("PostgreSQL text cannot hold a NUL byte (object '" +
+                                     row.name + "' of class '" + row.class_name + "')");
         }
         out += std::to_string(next++);
         out += '\t';
@@ -542,7 +547,6 @@ class PgTxn final : public Txn {
       }
       return next < batch.size();
     }));
-    STATECTL_RETURN_IF_ERROR(bad);
     staged_ = true;
     return Status::Ok();
   }

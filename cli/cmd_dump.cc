@@ -50,7 +50,7 @@ void SetupDump(CLI::App& cmd, CommandContext& ctx) {
                  "Write to FILE (mode 0600), renamed into place only when complete")
       ->type_name("FILE");
   cmd.add_flag("--no-temp-files", [opts](int64_t) { opts->scan.temp_files = false; },
-               "Never sort in temporary files (SQLite; slower on large databases)");
+               "Never sort in temporary files (slower on large databases)");
   cmd.add_flag("--progress", opts->progress,
                "Report progress on stderr even when it is not a terminal");
   cmd.add_flag("-q,--quiet", opts->quiet, "Print no notices (skipped orphan values)");

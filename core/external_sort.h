@@ -1,8 +1,6 @@
 // Sorting more records than memory holds, as sort(1) does: sorted runs of
-// bounded size spill to temporary files, then merge. The SQLite driver's dump
-// uses it: reading object_state in storage order and sorting here is a
-// sequential read, where reading it in dump order through the index costs a
-// random page read per value.
+// bounded size spill to temporary files, then merge. An unfiltered dump uses
+// it on both drivers (core/sorted_scan.h).
 #ifndef STATECTL_CORE_EXTERNAL_SORT_H_
 #define STATECTL_CORE_EXTERNAL_SORT_H_
 

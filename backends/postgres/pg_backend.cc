@@ -13,6 +13,7 @@
 #include "backends/postgres/pg_status.h"
 #include "core/glob.h"
 #include "core/seconds.h"
+#include "core/sorted_scan.h"
 
 namespace statectl::pg {
 namespace {
@@ -68,6 +69,15 @@ constexpr const char* kCopyScan =
     "AND o.name LIKE current_setting('statectl.scan_name') "
     "ORDER BY o.class_name COLLATE \"C\", o.name COLLATE \"C\", s.name COLLATE \"C\" NULLS FIRST) "
     "TO STDOUT (FORMAT binary)";
+// An unfiltered scan sorts on statectl's side (core/sorted_scan.h): the
+// server only streams the objects in order and the values as stored, which
+// spares it a sort of every value (at 1M values: 3.5 s through kCopyScan).
+constexpr const char* kCopyObjectsInOrder =
+    "COPY (SELECT id::int8, class_name, name FROM objects "
+    "ORDER BY class_name COLLATE \"C\", name COLLATE \"C\") TO STDOUT (FORMAT binary)";
+constexpr const char* kCopyValues =
+    "COPY (SELECT objectid::int8, name, value_json FROM object_state) TO STDOUT (FORMAT binary)";
+constexpr const char* kStateBytes = "SELECT pg_table_size('object_state')";
 // With Buildbot's foreign key in place (validated), PostgreSQL holds no
 // orphans: no need to scan object_state for them.
 constexpr const char* kHasForeignKey =
@@ -417,6 +427,11 @@ class PgTxn final : public Txn {
   }
 
   Status Scan(const ScanOptions& filter, const RowSink& sink) override {
+    if (filter.temp_files && filter.class_glob == "*" && filter.name_glob == "*") {
+      auto sorted = ScanSorted(sink);
+      if (!sorted) return sorted.error();
+      if (*sorted) return Status::Ok();
+    }
     auto set = conn_.Exec(kSetScanFilter, {LikePattern(filter.class_glob),
                                            LikePattern(filter.name_glob)});
     if (!set) return set.error();
@@ -443,6 +458,34 @@ class PgTxn final : public Txn {
       }
       return sink(row);
     });
+  }
+
+  // False, having yielded nothing, as ScanBySorting.
+  Result<bool> ScanSorted(const RowSink& sink) {
+    auto size = conn_.Exec(kStateBytes);
+    if (!size) return size.error();
+    SortedScanSource source;
+    source.estimated_bytes = std::stoull(conn_.Value(*size, 0, 0));
+    // Both statements yield an int8 and two texts.
+    auto each = [this](const char* sql, const std::function<Status(int64_t, std::string_view,
+                                                                    std::string_view)>& visit) {
+      BinaryCopyReader reader;
+      return conn_.CopyOut(sql, [&](std::string_view data) -> Status {
+        auto tuple = reader.Tuple(data);
+        if (!tuple) return tuple.error();
+        const BinaryCopyReader::Fields& f = **tuple;
+        if (f.empty()) return Status::Ok();  // the header's and the trailer's messages
+        if (f.size() != 3 || !f[0] || f[0]->size() != 8 || !f[1] || !f[2]) {
+          return Status::Database("unexpected row in PostgreSQL's COPY stream");
+        }
+        uint64_t id = 0;
+        for (char c : *f[0]) id = id << 8 | static_cast<unsigned char>(c);
+        return visit(static_cast<int64_t>(id), *f[1], *f[2]);
+      });
+    };
+    source.objects = [&](const ObjectVisitor& visit) { return each(kCopyObjectsInOrder, visit); };
+    source.values = [&](const ValueVisitor& visit) { return each(kCopyValues, visit); };
+    return ScanBySorting(source, sink);
   }
 
   Result<std::vector<StoredState>> CompareBatch(const std::vector<Row>& batch) override {

@@ -16,6 +16,7 @@ namespace statectl {
 // A record in memory and in a run file: rank, key size, value size, key, value.
 constexpr size_t kHeaderSize = sizeof(int64_t) + 2 * sizeof(uint32_t);
 constexpr size_t kWriteBuffer = 256 << 10;
+constexpr uint64_t kFreeSpaceCheckEvery = 4 << 20;
 
 namespace {
 
@@ -55,7 +56,7 @@ uint64_t KeyPrefix(std::string_view key) {
 // An unlinked file, written through a buffer, read back with pread.
 class TempFile {
  public:
-  static Result<std::unique_ptr<TempFile>> Create(const std::string& dir) {
+  static Result<std::unique_ptr<TempFile>> Create(const std::string& dir, uint64_t keep_free) {
     int fd = open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
       std::string path = dir + "/statectl-sort.XXXXXX";  // no O_TMPFILE here
@@ -63,7 +64,7 @@ class TempFile {
       if (fd >= 0) unlink(path.c_str());
     }
     if (fd < 0) return SystemError("cannot create a temporary file in '" + dir + "'");
-    return std::unique_ptr<TempFile>(new TempFile(fd, dir));
+    return std::unique_ptr<TempFile>(new TempFile(fd, dir, keep_free));
   }
   ~TempFile() { close(fd_); }
   TempFile(const TempFile&) = delete;
@@ -86,10 +87,20 @@ class TempFile {
   }
 
  private:
-  TempFile(int fd, std::string dir) : fd_(fd), dir_(std::move(dir)) {
+  TempFile(int fd, std::string dir, uint64_t keep_free)
+      : fd_(fd), dir_(std::move(dir)), keep_free_(keep_free) {
     buffer_.reserve(kWriteBuffer);
   }
   Status WriteAll(const char* data, size_t n) {
+    if (keep_free_ > 0 && written_ >= next_check_) {  // before the disk is full
+      next_check_ = written_ + kFreeSpaceCheckEvery;
+      struct statvfs fs;
+      if (fstatvfs(fd_, &fs) == 0 &&
+          static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize < keep_free_ + n) {
+        return Status::Database("less than " + std::to_string(keep_free_ >> 20) +
+                                " MiB would stay free in '" + dir_ + "'");
+      }
+    }
     while (n > 0) {
       ssize_t done = write(fd_, data, n);
       if (done < 0 && errno == EINTR) continue;
@@ -103,8 +114,9 @@ class TempFile {
 
   int fd_;
   std::string dir_;
+  uint64_t keep_free_;
   std::vector<char> buffer_;
-  uint64_t written_ = 0;
+  uint64_t written_ = 0, next_check_ = 0;
 };
 
 // One run being read back: its current record, and a buffer of what follows.
@@ -241,7 +253,7 @@ void ExternalSort::SortEntries() {
 Status ExternalSort::SpillRun() {
   SortEntries();
   if (files_.empty()) {
-    auto file = TempFile::Create(options_.temp_dir);
+    auto file = TempFile::Create(options_.temp_dir, options_.keep_free);
     if (!file) return file.error();
     files_.push_back(std::move(*file));
   }
@@ -275,7 +287,7 @@ Status ExternalSort::OpenReaders(const std::vector<Run>& runs,
 
 // Merges runs_ in groups of fan_in into one new file: fan_in times fewer runs.
 Status ExternalSort::MergePass() {
-  auto made = TempFile::Create(options_.temp_dir);
+  auto made = TempFile::Create(options_.temp_dir, options_.keep_free);
   if (!made) return made.error();
   TempFile& out = **made;
   std::vector<Run> merged;

@@ -33,8 +33,8 @@ struct SortedScanSource {
 // Yields what Txn::Scan yields for an unfiltered scan. False, having yielded
 // nothing, when the temporary directory (DefaultTempDir()) has less than 4
 // times estimated_bytes free (a second merge pass needs twice the data; the
-// rest stays free for others) or a write there fails: the caller then reads
-// in order its own way.
+// rest stays free for others), or a write there fails or would leave less
+// than half of that free: the caller then reads in order its own way.
 Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink);
 
 }  // namespace statectl

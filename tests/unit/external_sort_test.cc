@@ -134,6 +134,28 @@ TEST_CASE("a temporary directory that cannot be written fails with its name") {
         std::string::npos);
 }
 
+TEST_CASE("a run that would leave less than keep_free free fails before writing") {
+  testing::TempDir dir;
+  auto free = FreeBytes(dir.path());
+  REQUIRE(free.has_value());
+  ExternalSortOptions options;
+  options.temp_dir = dir.path();
+  options.run_bytes = 64;
+  options.keep_free = *free + (1ull << 30);  // more than there is
+  ExternalSort sorter(options);
+  Status st = sorter.Add(1, "a", std::string(100, 'x'));
+  if (st.ok()) st = sorter.Add(1, "b", std::string(100, 'x'));
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.code() == Code::kDatabase);
+  CHECK(st.message().find("MiB would stay free in '" + dir.path() + "'") != std::string::npos);
+
+  options.keep_free = 1;  // a byte: always there
+  ExternalSort roomy(options);
+  auto expected = MakeRecords(200, 7);
+  CHECK(SortThrough(roomy, expected, 8) == expected);
+  CHECK(roomy.runs_spilled() > 1);
+}
+
 TEST_CASE("free space is read from the directory; a missing one is an error") {
   testing::TempDir dir;
   auto free = FreeBytes(dir.path());

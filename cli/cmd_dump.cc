@@ -27,7 +27,9 @@ Status RunDump(const DumpOptions& opts, const GlobalOptions& globals) {
     file = std::move(*created);
   }
   Progress progress("dump", opts.progress);
-  auto stats = WriteDump(**db, opts.scan, file ? file->stream() : stdout, progress.Sink());
+  ScanOptions scan = opts.scan;
+  scan.sorting_progress = progress.SortingSink();
+  auto stats = WriteDump(**db, scan, file ? file->stream() : stdout, progress.Sink());
   progress.Finish();
   if (!stats) return stats.error();  // the temp file is removed; FILE keeps its old content
   if (file) STATECTL_RETURN_IF_ERROR(file->Publish());

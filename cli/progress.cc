@@ -31,19 +31,45 @@ ProgressSink Progress::Sink() {
   return [this](int64_t records, int64_t bytes) { Update(records, bytes); };
 }
 
-void Progress::Update(int64_t records, int64_t bytes) {
-  records_ = records;
-  bytes_ = bytes;
+std::function<void(int64_t)> Progress::SortingSink() {
+  if (!enabled_) return nullptr;
+  return [this](int64_t values_read) { UpdateSorting(values_read); };
+}
+
+bool Progress::DueForDraw() {
   auto now = std::chrono::steady_clock::now();
   if (now - last_draw_ < (terminal_ ? std::chrono::milliseconds(250) : std::chrono::seconds(1))) {
-    return;
+    return false;
   }
   last_draw_ = now;
-  Draw(false);
+  return true;
+}
+
+void Progress::UpdateSorting(int64_t values_read) {
+  sorted_ = values_read;
+  if (DueForDraw()) DrawSorting(false);
+}
+
+void Progress::Update(int64_t records, int64_t bytes) {
+  if (sorted_ > 0 && !sorting_drawn_) DrawSorting(true);  // the records begin
+  records_ = records;
+  bytes_ = bytes;
+  if (DueForDraw()) Draw(false);
 }
 
 void Progress::Finish() {
-  if (enabled_) Draw(true);
+  if (!enabled_) return;
+  if (sorted_ > 0 && !sorting_drawn_) DrawSorting(true);
+  Draw(true);
+}
+
+void Progress::DrawSorting(bool last) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  char line[256];
+  std::snprintf(line, sizeof line, "statectl: %s: %s %s values, %.1f s", command_.c_str(),
+                last ? "sorted" : "sorting:", Grouped(sorted_).c_str(), seconds);
+  if (last) sorting_drawn_ = true;
+  Emit(line, last);
 }
 
 void Progress::Draw(bool last) {
@@ -53,6 +79,10 @@ void Progress::Draw(bool last) {
   std::snprintf(line, sizeof line, "statectl: %s: %s records, %.1f MB, %s records/s, %.1f s",
                 command_.c_str(), Grouped(records_).c_str(), static_cast<double>(bytes_) / 1e6,
                 Grouped(static_cast<int64_t>(rate)).c_str(), seconds);
+  Emit(line, last);
+}
+
+void Progress::Emit(const char* line, bool last) {
   // On a terminal the line is redrawn in place; elsewhere each is kept.
   std::fprintf(stderr, terminal_ ? "\r%s\033[K%s" : "%s%s", line, terminal_ && !last ? "" : "\n");
   std::fflush(stderr);

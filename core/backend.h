@@ -64,6 +64,9 @@ struct ScanOptions {
   std::string class_glob = "*";
   std::string name_glob = "*";
   bool temp_files = true;
+  // While a sort reads the values (before it yields any row), called now and
+  // then with how many it has read, on the scanning thread; may be empty.
+  std::function<void(int64_t values_read)> sorting_progress = nullptr;
 };
 
 // A transaction. Rolls back in its destructor unless Commit() returned OK.

@@ -6,7 +6,8 @@
 
 namespace statectl {
 
-Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink) {
+Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink,
+                           const std::function<void(int64_t)>& progress) {
   ExternalSortOptions options;
   options.temp_dir = DefaultTempDir();
   auto free = FreeBytes(options.temp_dir);
@@ -23,7 +24,9 @@ Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink) 
   }));
   ExternalSort sorter(options);
   Status sort_failed;
+  int64_t values_read = 0;
   Status read = source.values([&](int64_t object_id, std::string_view key, std::string_view value) {
+    if (progress && (++values_read & 4095) == 0) progress(values_read);
     auto rank = rank_of.find(object_id);
     if (rank == rank_of.end()) return Status::Ok();  // an orphan: its object row is gone
     sort_failed = sorter.Add(rank->second, key, value);
@@ -31,6 +34,7 @@ Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink) 
   });
   if (!sort_failed.ok()) return false;  // the temporary directory filled up after all
   STATECTL_RETURN_IF_ERROR(read);
+  if (progress) progress(values_read);
   if (!sorter.Finish().ok()) return false;
   rank_of = {};
 

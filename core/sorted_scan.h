@@ -35,7 +35,9 @@ struct SortedScanSource {
 // times estimated_bytes free (a second merge pass needs twice the data; the
 // rest stays free for others), or a write there fails or would leave less
 // than half of that free: the caller then reads in order its own way.
-Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink);
+// progress (may be empty) is called as ScanOptions::sorting_progress says.
+Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink,
+                           const std::function<void(int64_t)>& progress);
 
 }  // namespace statectl
 

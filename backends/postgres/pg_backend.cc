@@ -428,7 +428,7 @@ class PgTxn final : public Txn {
 
   Status Scan(const ScanOptions& filter, const RowSink& sink) override {
     if (filter.temp_files && filter.class_glob == "*" && filter.name_glob == "*") {
-      auto sorted = ScanSorted(sink);
+      auto sorted = ScanSorted(sink, filter.sorting_progress);
       if (!sorted) return sorted.error();
       if (*sorted) return Status::Ok();
     }
@@ -461,7 +461,7 @@ class PgTxn final : public Txn {
   }
 
   // False, having yielded nothing, as ScanBySorting.
-  Result<bool> ScanSorted(const RowSink& sink) {
+  Result<bool> ScanSorted(const RowSink& sink, const std::function<void(int64_t)>& progress) {
     auto size = conn_.Exec(kStateBytes);
     if (!size) return size.error();
     SortedScanSource source;
@@ -485,7 +485,7 @@ class PgTxn final : public Txn {
     };
     source.objects = [&](const ObjectVisitor& visit) { return each(kCopyObjectsInOrder, visit); };
     source.values = [&](const ValueVisitor& visit) { return each(kCopyValues, visit); };
-    return ScanBySorting(source, sink);
+    return ScanBySorting(source, sink, progress);
   }
 
   Result<std::vector<StoredState>> CompareBatch(const std::vector<Row>& batch) override {

@@ -211,7 +211,7 @@ class SqliteTxn final : public Txn {
     bool filtered = class_glob != "*" || name_glob != "*";
     // A filtered scan reads a part of the values: the index finds them.
     if (!filtered && options.temp_files) {
-      auto sorted = ScanSorted(sink);
+      auto sorted = ScanSorted(sink, options.sorting_progress);
       if (!sorted) return sorted.error();
       if (*sorted) return Status::Ok();
     }
@@ -222,7 +222,7 @@ class SqliteTxn final : public Txn {
   // core (ScanBySorting), rather than read it in dump order through
   // name_per_object, a random page read per value (at 1M values: a 2.0 s
   // dump against 2.7 s). False, having yielded nothing, as ScanBySorting.
-  Result<bool> ScanSorted(const RowSink& sink) {
+  Result<bool> ScanSorted(const RowSink& sink, const std::function<void(int64_t)>& progress) {
     auto used = UsedBytes();
     if (!used) return used.error();
     SortedScanSource source;
@@ -237,7 +237,7 @@ class SqliteTxn final : public Txn {
         return visit(sqlite3_column_int64(stmt, 0), ColumnView(stmt, 1), ColumnView(stmt, 2));
       });
     };
-    return ScanBySorting(source, sink);
+    return ScanBySorting(source, sink, progress);
   }
 
   // Calls visit for each row of sql (a statement without parameters).

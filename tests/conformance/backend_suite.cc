@@ -173,6 +173,27 @@ TEST_CASE("scan order is bytewise: 'B' < 'Z' < 'a' < multi-byte UTF-8") {
                                           "\xC3\xA9/n/k"});
 }
 
+TEST_CASE("a sorting scan reports the values it read; other scans report nothing") {
+  Fixture f;
+  for (int i = 0; i < 5000; ++i) {
+    REQUIRE(SetState(*f.db, Ref("n" + std::to_string(i % 7), "C"), "k" + std::to_string(i), "1")
+                .has_value());
+  }
+  REQUIRE(ObjectId(*f.db, "empty", "C", true).has_value());
+  std::vector<int64_t> reported;
+  ScanOptions options;
+  options.sorting_progress = [&](int64_t values_read) { reported.push_back(values_read); };
+  CHECK(ScanAll(*f.db, options).size() == 5001);
+  CHECK(reported == std::vector<int64_t>{4096, 5000});
+  reported.clear();
+  options.temp_files = false;
+  CHECK(ScanAll(*f.db, options).size() == 5001);
+  options.temp_files = true;
+  options.class_glob = "C";
+  CHECK(ScanAll(*f.db, options).size() == 5001);
+  CHECK(reported.empty());
+}
+
 TEST_CASE("set stores json.dumps(json.loads(VALUE)) and returns it") {
   Fixture f;
   auto stored = SetState(*f.db, Ref("n", "C"), "k", "{\"b\":1e16,\"a\":[NaN,-0]}");

@@ -4,12 +4,14 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "backends/postgres/pg_handle.h"
+#include "backends/postgres/pg_hosts.h"
 #include "backends/postgres/pg_status.h"
 #include "core/glob.h"
 #include "core/seconds.h"
@@ -627,6 +629,47 @@ std::string Endpoint(const Libpq* api, PGconn* conn, const DbUrl& url) {
   return url.endpoint;
 }
 
+// Gives params the addresses of the host names they (or $PGHOST) name, looked
+// up before deadline, as hostaddr: libpq's own lookup cannot be bounded.
+// Left alone: an explicit hostaddr, and a service (its file is libpq's).
+Status ResolveHostsBefore(std::chrono::steady_clock::time_point deadline, const DbUrl& url,
+                          std::chrono::milliseconds timeout,
+                          std::vector<std::pair<std::string, std::string>>& params) {
+  auto find = [&](std::string_view key) -> std::string* {
+    for (auto& p : params) {
+      if (p.first == key) return &p.second;
+    }
+    return nullptr;
+  };
+  if (find("hostaddr") || find("service")) return Status::Ok();
+  auto from_env = [](const char* name) {
+    const char* value = std::getenv(name);
+    return std::string(value ? value : "");
+  };
+  std::string host = find("host") ? *find("host") : from_env("PGHOST");
+  std::string port = find("port") ? *find("port") : from_env("PGPORT");
+  auto resolved = ResolveHost(host, port, [&](const std::string& name) {
+    return LookUpHost(name, deadline);
+  });
+  if (!resolved) {
+    return Status::Database("cannot connect to PostgreSQL at " + url.endpoint + ": " +
+                            resolved.error().message() + " within " + SecondsText(timeout) +
+                            " s (--timeout)");
+  }
+  if (!*resolved) return Status::Ok();
+  auto set = [&](const char* key, const std::string& value) {
+    if (std::string* existing = find(key)) {
+      *existing = value;
+    } else {
+      params.emplace_back(key, value);
+    }
+  };
+  set("host", (*resolved)->host);
+  set("hostaddr", (*resolved)->hostaddr);
+  if (!(*resolved)->port.empty()) set("port", (*resolved)->port);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOptions& options) {
@@ -642,6 +685,9 @@ Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOption
   };
   if (!has("client_encoding")) params.emplace_back("client_encoding", "UTF8");
   params.emplace_back("fallback_application_name", "statectl");
+  // --timeout bounds the whole connect, host name lookups included.
+  auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  STATECTL_RETURN_IF_ERROR(ResolveHostsBefore(deadline, url, options.timeout, params));
   std::vector<const char*> keys, values;
   for (const auto& [k, v] : params) {
     keys.push_back(k.c_str());
@@ -661,7 +707,6 @@ Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOption
                             ": " + (why.empty() ? msg : why));
   };
   if (pq->status(conn.get()) == CONNECTION_BAD) return failed("");
-  auto deadline = std::chrono::steady_clock::now() + options.timeout;
   PostgresPollingStatusType polling = PGRES_POLLING_WRITING;
   while (polling != PGRES_POLLING_OK) {
     if (polling == PGRES_POLLING_FAILED) return failed("");

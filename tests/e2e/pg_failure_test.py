@@ -53,6 +53,32 @@ class PostgresFailureTest(StatectlTestCase):
         self.assertIn(f"127.0.0.1:{port}", err)
         self.assertIn("within 1 s", err)
 
+    def test_a_host_name_that_never_resolves_is_given_up_on_within_the_timeout(self):
+        # getaddrinfo sleeps 60 s for *.slow names (tests/support/slow_getaddrinfo.cc);
+        # libpq would wait for it, whatever connect_timeout says.
+        env = dict(self.env, LD_PRELOAD=os.environ["STATECTL_TEST_SLOW_DNS"])
+        start = time.monotonic()
+        err = self.fails(5, "--timeout", "1", "-d", f"postgresql://bb:pw@db.slow:{PG_PORT}/bb",
+                         "get", "n", "C", "k", env=env)
+        self.assertLess(time.monotonic() - start, 4)
+        self.assertIn(f"db.slow:{PG_PORT}: cannot look up host name 'db.slow' within 1 s (--timeout)",
+                      err)
+        self.assertNotIn("pw", err)
+
+    def test_host_names_are_looked_up_by_statectl_and_pgpass_still_matches_them(self):
+        role = self.role(password="secret", grant="GRANT ALL ON objects, object_state, objects_id_seq TO {role}")
+        self.ok("set", "n", "C", "k", "1")
+        passfile = self.path("pgpass")
+        with open(passfile, "w") as f:
+            f.write(f"localhost:{PG_PORT}:{self.dbname}:{role}:secret\n")
+        os.chmod(passfile, 0o600)
+        env = dict(self.env, PGPASSFILE=passfile)
+        url = f"postgresql://{role}@localhost:{PG_PORT}/{self.dbname}"
+        self.assertEqual(self.ok("-d", url, "get", "n", "C", "k", env=env), "1\n")
+        env = dict(env, PGHOST="localhost", PGPORT=PG_PORT, PGUSER=role)
+        env.pop("STATECTL_DB")
+        self.assertEqual(self.ok("-d", f"postgresql:///{self.dbname}", "get", "n", "C", "k", env=env), "1\n")
+
     def test_wrong_password(self):
         role = self.role(password="right", grant="GRANT ALL ON objects, object_state TO {role}")
         url = f"postgresql://{role}:wrong@127.0.0.1:{PG_PORT}/{self.dbname}"

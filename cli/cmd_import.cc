@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -27,16 +28,24 @@ struct CloseFile {
   void operator()(FILE* f) const { std::fclose(f); }
 };
 
+// --on-conflict's words, both ways.
+constexpr std::pair<const char*, OnConflict> kPolicies[] = {
+    {"fail", OnConflict::kFail}, {"skip", OnConflict::kSkip}, {"overwrite", OnConflict::kOverwrite}};
+
 const char* PolicyName(OnConflict policy) {
-  switch (policy) {
-    case OnConflict::kFail:
-      return "fail";
-    case OnConflict::kSkip:
-      return "skip";
-    case OnConflict::kOverwrite:
-      return "overwrite";
+  for (const auto& [name, value] : kPolicies) {
+    if (value == policy) return name;
   }
   return "fail";
+}
+
+Result<OnConflict> ParsePolicy(const std::string& text) {
+  std::string lower = text;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [name, value] : kPolicies) {
+    if (lower == name) return value;
+  }
+  return Status::Usage("--on-conflict must be fail, skip or overwrite, not '" + text + "'");
 }
 
 std::string N(int64_t v) { return std::to_string(v); }
@@ -94,19 +103,11 @@ Status PrintDryRun(const ImportReport& r, const ImportOptions& o) {
   return Status::Ok();
 }
 
-Status RunImport(ImportCliOptions& opts, const GlobalOptions& globals) {
-  std::string policy = opts.on_conflict;
-  for (char& c : policy) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (policy == "fail") {
-    opts.import.on_conflict = OnConflict::kFail;
-  } else if (policy == "skip") {
-    opts.import.on_conflict = OnConflict::kSkip;
-  } else if (policy == "overwrite") {
-    opts.import.on_conflict = OnConflict::kOverwrite;
-  } else {
-    return Status::Usage("--on-conflict must be fail, skip or overwrite, not '" + opts.on_conflict +
-                         "'");
-  }
+Status RunImport(const ImportCliOptions& opts, const GlobalOptions& globals) {
+  ImportOptions import = opts.import;
+  auto policy = ParsePolicy(opts.on_conflict);
+  if (!policy) return policy.error();
+  import.on_conflict = *policy;
   std::unique_ptr<FILE, CloseFile> opened;
   FILE* in = stdin;
   if (opts.file != "-") {
@@ -116,25 +117,25 @@ Status RunImport(ImportCliOptions& opts, const GlobalOptions& globals) {
     }
     in = opened.get();
   }
-  auto db = OpenDatabase(globals, opts.import.init && !opts.import.dry_run);
+  auto db = OpenDatabase(globals, import.init && !import.dry_run);
   if (!db) return db.error();
   Progress progress("import", opts.progress);
-  opts.import.progress = progress.Sink();
-  auto report = ImportDump(**db, in, opts.import);
+  import.progress = progress.Sink();
+  auto report = ImportDump(**db, in, import);
   progress.Finish();
   if (!report) return report.error();
   const ImportReport& r = *report;
   if (opts.json) {
-    STATECTL_RETURN_IF_ERROR(PrintLine(JsonReport(r, opts.import)));
-  } else if (opts.import.dry_run) {
-    STATECTL_RETURN_IF_ERROR(PrintDryRun(r, opts.import));
+    STATECTL_RETURN_IF_ERROR(PrintLine(JsonReport(r, import)));
+  } else if (import.dry_run) {
+    STATECTL_RETURN_IF_ERROR(PrintDryRun(r, import));
   } else if (!opts.quiet) {
     STATECTL_RETURN_IF_ERROR(PrintLine(
         "imported: " + N(r.objects_new) + " objects created, " + N(r.values_new) +
         " values added, " + N(r.values_overwritten) + " updated, " + N(r.values_skipped) +
         " skipped, " + N(r.values_identical) + " unchanged"));
   }
-  if (WouldFail(r, opts.import)) {
+  if (WouldFail(r, import)) {
     return Status::Conflict(N(r.values_conflicting) +
                             " stored value(s) differ from the dump's; under --on-conflict fail "
                             "the import would fail");

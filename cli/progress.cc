@@ -50,8 +50,12 @@ void Progress::UpdateSorting(int64_t values_read) {
   if (DueForDraw()) DrawSorting(false);
 }
 
+void Progress::EndSorting() {
+  if (sorted_ > 0 && !sorting_drawn_) DrawSorting(true);
+}
+
 void Progress::Update(int64_t records, int64_t bytes) {
-  if (sorted_ > 0 && !sorting_drawn_) DrawSorting(true);  // the records begin
+  EndSorting();  // the records begin
   records_ = records;
   bytes_ = bytes;
   if (DueForDraw()) Draw(false);
@@ -59,12 +63,16 @@ void Progress::Update(int64_t records, int64_t bytes) {
 
 void Progress::Finish() {
   if (!enabled_) return;
-  if (sorted_ > 0 && !sorting_drawn_) DrawSorting(true);
+  EndSorting();
   Draw(true);
 }
 
+double Progress::Elapsed() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
 void Progress::DrawSorting(bool last) {
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double seconds = Elapsed();
   char line[256];
   std::snprintf(line, sizeof line, "statectl: %s: %s %s values, %.1f s", command_.c_str(),
                 last ? "sorted" : "sorting:", Grouped(sorted_).c_str(), seconds);
@@ -73,7 +81,7 @@ void Progress::DrawSorting(bool last) {
 }
 
 void Progress::Draw(bool last) {
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double seconds = Elapsed();
   double rate = seconds > 0 ? static_cast<double>(records_) / seconds : 0;
   char line[256];
   std::snprintf(line, sizeof line, "statectl: %s: %s records, %.1f MB, %s records/s, %.1f s",

@@ -32,7 +32,9 @@ class Progress {
  private:
   void Update(int64_t records, int64_t bytes);
   void UpdateSorting(int64_t values_read);
+  void EndSorting();  // the sort's last line, once
   bool DueForDraw();
+  double Elapsed() const;
   void Draw(bool last);
   void DrawSorting(bool last);
   void Emit(const char* line, bool last);

@@ -33,9 +33,9 @@ class DumpWriter {
   Sha256 sha_;
 };
 
-// Rows go from the scanning thread to the writing one in batches this big: with
-// up to four batches in flight that is about 5 MB (batches 4 times bigger
-// measured no faster, 6 MB more).
+// Rows go from the scanning thread to the writing one in batches this big
+// (up to four in flight). Batches 4 times bigger measured no faster and
+// raised a 1M-value dump's peak RSS by 6 MB.
 constexpr size_t kBatchRows = 1024;
 constexpr size_t kBatchBytes = 256 << 10;
 

@@ -29,6 +29,14 @@ struct Header {
   uint32_t key_size, value_size;
 };
 
+void EncodeHeader(char* p, int64_t rank, size_t key_size, size_t value_size) {
+  auto key32 = static_cast<uint32_t>(key_size);
+  auto value32 = static_cast<uint32_t>(value_size);
+  std::memcpy(p, &rank, sizeof rank);
+  std::memcpy(p + 8, &key32, sizeof key32);
+  std::memcpy(p + 12, &value32, sizeof value32);
+}
+
 Header DecodeHeader(const char* p) {
   Header h;
   std::memcpy(&h.rank, p, sizeof h.rank);
@@ -195,19 +203,49 @@ bool LaterFirst(const RunReader* a, const RunReader* b) {
   return Less(b->rank(), b->key(), a->rank(), a->key());
 }
 
-Status AppendRecord(TempFile& file, int64_t rank, std::string_view key, std::string_view value) {
+Status AppendRecord(TempFile& file, const SortRecord& record) {
   char header[kHeaderSize];
-  auto key_size = static_cast<uint32_t>(key.size());
-  auto value_size = static_cast<uint32_t>(value.size());
-  std::memcpy(header, &rank, sizeof rank);
-  std::memcpy(header + 8, &key_size, sizeof key_size);
-  std::memcpy(header + 12, &value_size, sizeof value_size);
+  EncodeHeader(header, record.rank, record.key.size(), record.value.size());
   STATECTL_RETURN_IF_ERROR(file.Append(header, kHeaderSize));
-  STATECTL_RETURN_IF_ERROR(file.Append(key.data(), key.size()));
-  return file.Append(value.data(), value.size());
+  STATECTL_RETURN_IF_ERROR(file.Append(record.key.data(), record.key.size()));
+  return file.Append(record.value.data(), record.value.size());
 }
 
 }  // namespace
+
+// Merges runs, the smallest record first (a heap of their readers).
+class RunMerger {
+ public:
+  explicit RunMerger(std::vector<std::unique_ptr<RunReader>> readers)
+      : readers_(std::move(readers)) {
+    for (auto& r : readers_) heap_.push_back(r.get());
+    std::make_heap(heap_.begin(), heap_.end(), LaterFirst);
+  }
+
+  // As ExternalSort::Next.
+  Result<bool> Next(SortRecord* out) {
+    if (current_ != nullptr) {  // the caller is done with its record now
+      auto more = current_->Advance();
+      if (!more) return more.error();
+      if (*more) {
+        std::push_heap(heap_.begin(), heap_.end(), LaterFirst);
+      } else {
+        heap_.pop_back();
+      }
+      current_ = nullptr;
+    }
+    if (heap_.empty()) return false;
+    std::pop_heap(heap_.begin(), heap_.end(), LaterFirst);
+    current_ = heap_.back();  // stays at the back, outside the heap, until advanced
+    *out = {current_->rank(), current_->key(), current_->value()};
+    return true;
+  }
+
+ private:
+  std::vector<std::unique_ptr<RunReader>> readers_;
+  std::vector<RunReader*> heap_;
+  RunReader* current_ = nullptr;
+};
 
 ExternalSort::ExternalSort(ExternalSortOptions options) : options_(std::move(options)) {
   options_.fan_in = std::max<size_t>(options_.fan_in, 2);
@@ -229,14 +267,10 @@ Status ExternalSort::Add(int64_t rank, std::string_view key, std::string_view va
   size_t offset = arena_.size();
   arena_.resize(offset + size);
   char* p = arena_.data() + offset;
-  auto key_size = static_cast<uint32_t>(key.size());
-  auto value_size = static_cast<uint32_t>(value.size());
-  std::memcpy(p, &rank, sizeof rank);
-  std::memcpy(p + 8, &key_size, sizeof key_size);
-  std::memcpy(p + 12, &value_size, sizeof value_size);
+  EncodeHeader(p, rank, key.size(), value.size());
   std::memcpy(p + kHeaderSize, key.data(), key.size());
   std::memcpy(p + kHeaderSize + key.size(), value.data(), value.size());
-  entries_.push_back({rank, KeyPrefix(key), offset, key_size});
+  entries_.push_back({rank, KeyPrefix(key), offset, static_cast<uint32_t>(key.size())});
   return Status::Ok();
 }
 
@@ -272,17 +306,16 @@ Status ExternalSort::SpillRun() {
   return Status::Ok();
 }
 
-Status ExternalSort::OpenReaders(const std::vector<Run>& runs,
-                                 std::vector<std::unique_ptr<RunReader>>* out) {
-  out->clear();
+Result<std::unique_ptr<RunMerger>> ExternalSort::MergerOf(const std::vector<Run>& runs) {
+  std::vector<std::unique_ptr<RunReader>> readers;
   for (const Run& run : runs) {
     auto reader = std::make_unique<RunReader>(*files_[run.file], run.begin, run.end,
                                               options_.read_buffer);
     auto any = reader->Advance();
     if (!any) return any.error();
-    if (*any) out->push_back(std::move(reader));
+    if (*any) readers.push_back(std::move(reader));
   }
-  return Status::Ok();
+  return std::make_unique<RunMerger>(std::move(readers));
 }
 
 // Merges runs_ in groups of fan_in into one new file: fan_in times fewer runs.
@@ -295,23 +328,15 @@ Status ExternalSort::MergePass() {
     std::vector<Run> group(runs_.begin() + static_cast<std::ptrdiff_t>(first),
                            runs_.begin() + static_cast<std::ptrdiff_t>(
                                                std::min(first + options_.fan_in, runs_.size())));
-    std::vector<std::unique_ptr<RunReader>> readers;
-    STATECTL_RETURN_IF_ERROR(OpenReaders(group, &readers));
-    std::vector<RunReader*> heap;
-    for (auto& r : readers) heap.push_back(r.get());
-    std::make_heap(heap.begin(), heap.end(), LaterFirst);
+    auto merger = MergerOf(group);
+    if (!merger) return merger.error();
     uint64_t begin = out.size();
-    while (!heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), LaterFirst);
-      RunReader* top = heap.back();
-      STATECTL_RETURN_IF_ERROR(AppendRecord(out, top->rank(), top->key(), top->value()));
-      auto more = top->Advance();
+    SortRecord record;
+    while (true) {
+      auto more = (*merger)->Next(&record);
       if (!more) return more.error();
-      if (*more) {
-        std::push_heap(heap.begin(), heap.end(), LaterFirst);
-      } else {
-        heap.pop_back();
-      }
+      if (!*more) break;
+      STATECTL_RETURN_IF_ERROR(AppendRecord(out, record));
     }
     STATECTL_RETURN_IF_ERROR(out.Flush());
     merged.push_back({files_.size(), begin, out.size()});
@@ -334,9 +359,9 @@ Status ExternalSort::Finish() {
   std::vector<char>().swap(arena_);  // the merge needs only the readers' memory
   std::vector<Entry>().swap(entries_);
   while (runs_.size() > options_.fan_in) STATECTL_RETURN_IF_ERROR(MergePass());
-  STATECTL_RETURN_IF_ERROR(OpenReaders(runs_, &readers_));
-  for (auto& r : readers_) heap_.push_back(r.get());
-  std::make_heap(heap_.begin(), heap_.end(), LaterFirst);
+  auto merger = MergerOf(runs_);
+  if (!merger) return merger.error();
+  merger_ = std::move(*merger);
   return Status::Ok();
 }
 
@@ -350,18 +375,7 @@ Result<bool> ExternalSort::Next(SortRecord* out) {
             std::string_view(p + kHeaderSize + h.key_size, h.value_size)};
     return true;
   }
-  if (current_ != nullptr) {  // the caller is done with its record now
-    auto more = current_->Advance();
-    if (!more) return more.error();
-    if (*more) std::push_heap(heap_.begin(), heap_.end(), LaterFirst);
-    else heap_.pop_back();
-    current_ = nullptr;
-  }
-  if (heap_.empty()) return false;
-  std::pop_heap(heap_.begin(), heap_.end(), LaterFirst);
-  current_ = heap_.back();  // stays at the back, outside the heap, until advanced
-  *out = {current_->rank(), current_->key(), current_->value()};
-  return true;
+  return merger_->Next(out);
 }
 
 std::string DefaultTempDir() {

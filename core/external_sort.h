@@ -33,7 +33,7 @@ struct ExternalSortOptions {
 };
 
 class TempFile;
-class RunReader;
+class RunMerger;
 
 // Memory stays near run_bytes + fan_in * read_buffer (plus the largest
 // records), whatever the input's size. Temporary files are unlinked from the
@@ -73,7 +73,7 @@ class ExternalSort {
   void SortEntries();
   Status SpillRun();
   Status MergePass();
-  Status OpenReaders(const std::vector<Run>& runs, std::vector<std::unique_ptr<RunReader>>* out);
+  Result<std::unique_ptr<RunMerger>> MergerOf(const std::vector<Run>& runs);
 
   ExternalSortOptions options_;
   std::vector<char> arena_;  // gathered records, laid out as in a run file
@@ -83,9 +83,7 @@ class ExternalSort {
   size_t runs_spilled_ = 0, extra_passes_ = 0;
   // Reading back: from memory (no run spilled) or merging runs_.
   size_t next_entry_ = 0;
-  std::vector<std::unique_ptr<RunReader>> readers_;
-  std::vector<RunReader*> heap_;
-  RunReader* current_ = nullptr;  // handed out last; advanced on the next call
+  std::unique_ptr<RunMerger> merger_;
 };
 
 // $TMPDIR, else /tmp.

@@ -156,7 +156,7 @@ void AppendCopyField(std::string& out, const std::string* field) {
 
 constexpr const char* kLockKey = "SELECT pg_advisory_xact_lock($1::int4, hashtext($2))";
 // JIT compiling costs a bulk import's batch queries more than it saves.
-constexpr const char* kSetLockTimeout =
+constexpr const char* kSessionSettings =
     "SELECT set_config('lock_timeout', $1, false), set_config('jit', 'off', false)";
 
 // A LIKE pattern matching at least what the glob matches: * and ? become %
@@ -321,6 +321,25 @@ class Connection {
     return CollectResults(std::move(outcome));
   }
 
+  // COPY ... TO STDOUT (FORMAT binary): hands each row's `columns` fields
+  // to visit (views valid during the call).
+  Status CopyRows(const char* sql, size_t columns,
+                  const std::function<Status(const BinaryCopyReader::Fields&)>& visit) {
+    BinaryCopyReader reader;
+    return CopyOut(sql, [&](std::string_view data) -> Status {
+      auto tuple = reader.Tuple(data);
+      if (!tuple) return tuple.error();
+      const BinaryCopyReader::Fields& fields = **tuple;
+      if (fields.empty()) return Status::Ok();  // the header's and the trailer's messages
+      if (fields.size() != columns) return UnexpectedRow();
+      return visit(fields);
+    });
+  }
+
+  static Status UnexpectedRow() {
+    return Status::Database("unexpected row in PostgreSQL's COPY stream");
+  }
+
   // COPY ... FROM STDIN, the data produced by `fill` a chunk at a time
   // (fill appends to its buffer and returns false when it has no more). An
   // error from fill aborts the COPY at the server and is returned.
@@ -428,32 +447,25 @@ class PgTxn final : public Txn {
     return conn_.Affected(*res) > 0;
   }
 
-  Status Scan(const ScanOptions& filter, const RowSink& sink) override {
-    if (filter.temp_files && filter.class_glob == "*" && filter.name_glob == "*") {
-      auto sorted = ScanSorted(sink, filter.sorting_progress);
+  Status Scan(const ScanOptions& options, const RowSink& sink) override {
+    if (options.temp_files && options.class_glob == "*" && options.name_glob == "*") {
+      auto sorted = ScanSorted(sink, options.sorting_progress);
       if (!sorted) return sorted.error();
       if (*sorted) return Status::Ok();
     }
-    auto set = conn_.Exec(kSetScanFilter, {LikePattern(filter.class_glob),
-                                           LikePattern(filter.name_glob)});
+    auto set = conn_.Exec(kSetScanFilter, {LikePattern(options.class_glob),
+                                           LikePattern(options.name_glob)});
     if (!set) return set.error();
     Row row;
-    BinaryCopyReader reader;
-    return conn_.CopyOut(kCopyScan, [&](std::string_view data) -> Status {
-      auto tuple = reader.Tuple(data);
-      if (!tuple) return tuple.error();
-      const BinaryCopyReader::Fields* fields = *tuple;
-      if (fields->empty()) return Status::Ok();  // the header's and the trailer's messages
-      if (fields->size() != 4 || !(*fields)[0] || !(*fields)[1]) {
-        return Status::Database("unexpected row in PostgreSQL's COPY stream");
-      }
-      row.class_name.assign(*(*fields)[0]);
-      row.name.assign(*(*fields)[1]);
-      if ((*fields)[2]) {
+    return conn_.CopyRows(kCopyScan, 4, [&](const BinaryCopyReader::Fields& f) -> Status {
+      if (!f[0] || !f[1]) return Connection::UnexpectedRow();
+      row.class_name.assign(*f[0]);
+      row.name.assign(*f[1]);
+      if (f[2]) {
         if (!row.key) row.key.emplace();
         if (!row.value_json) row.value_json.emplace();
-        row.key->assign(*(*fields)[2]);
-        row.value_json->assign((*fields)[3].value_or(std::string_view()));
+        row.key->assign(*f[2]);
+        row.value_json->assign(f[3].value_or(std::string_view()));
       } else {
         row.key.reset();
         row.value_json.reset();
@@ -471,15 +483,8 @@ class PgTxn final : public Txn {
     // Both statements yield an int8 and two texts.
     auto each = [this](const char* sql, const std::function<Status(int64_t, std::string_view,
                                                                     std::string_view)>& visit) {
-      BinaryCopyReader reader;
-      return conn_.CopyOut(sql, [&](std::string_view data) -> Status {
-        auto tuple = reader.Tuple(data);
-        if (!tuple) return tuple.error();
-        const BinaryCopyReader::Fields& f = **tuple;
-        if (f.empty()) return Status::Ok();  // the header's and the trailer's messages
-        if (f.size() != 3 || !f[0] || f[0]->size() != 8 || !f[1] || !f[2]) {
-          return Status::Database("unexpected row in PostgreSQL's COPY stream");
-        }
+      return conn_.CopyRows(sql, 3, [&](const BinaryCopyReader::Fields& f) -> Status {
+        if (!f[0] || f[0]->size() != 8 || !f[1] || !f[2]) return Connection::UnexpectedRow();
         uint64_t id = 0;
         for (char c : *f[0]) id = id << 8 | static_cast<unsigned char>(c);
         return visit(static_cast<int64_t>(id), *f[1], *f[2]);
@@ -629,18 +634,22 @@ std::string Endpoint(const Libpq* api, PGconn* conn, const DbUrl& url) {
   return url.endpoint;
 }
 
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+// The value of key in params, or null.
+std::string* FindParam(Params& params, std::string_view key) {
+  for (auto& p : params) {
+    if (p.first == key) return &p.second;
+  }
+  return nullptr;
+}
+
 // Gives params the addresses of the host names they (or $PGHOST) name, looked
 // up before deadline, as hostaddr: libpq's own lookup cannot be bounded.
 // Left alone: an explicit hostaddr, and a service (its file is libpq's).
 Status ResolveHostsBefore(std::chrono::steady_clock::time_point deadline, const DbUrl& url,
-                          std::chrono::milliseconds timeout,
-                          std::vector<std::pair<std::string, std::string>>& params) {
-  auto find = [&](std::string_view key) -> std::string* {
-    for (auto& p : params) {
-      if (p.first == key) return &p.second;
-    }
-    return nullptr;
-  };
+                          std::chrono::milliseconds timeout, Params& params) {
+  auto find = [&](std::string_view key) { return FindParam(params, key); };
   if (find("hostaddr") || find("service")) return Status::Ok();
   auto from_env = [](const char* name) {
     const char* value = std::getenv(name);
@@ -676,14 +685,8 @@ Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOption
   auto api = LoadLibpq();
   if (!api) return api.error();
   const Libpq* pq = *api;
-  std::vector<std::pair<std::string, std::string>> params = url.params;
-  auto has = [&](std::string_view key) {
-    for (const auto& p : params) {
-      if (p.first == key) return true;
-    }
-    return false;
-  };
-  if (!has("client_encoding")) params.emplace_back("client_encoding", "UTF8");
+  Params params = url.params;
+  if (!FindParam(params, "client_encoding")) params.emplace_back("client_encoding", "UTF8");
   params.emplace_back("fallback_application_name", "statectl");
   // --timeout bounds the whole connect, host name lookups included.
   auto deadline = std::chrono::steady_clock::now() + options.timeout;
@@ -727,7 +730,7 @@ Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOption
   // Lock waits (row locks, a racing insert, the create-once lock) end with
   // SQLSTATE 55P03 after --timeout; 0 would mean "wait forever" to PostgreSQL.
   int64_t lock_ms = std::max<int64_t>(1, options.timeout.count());
-  auto set = connection->Exec(kSetLockTimeout, {std::to_string(lock_ms) + "ms"});
+  auto set = connection->Exec(kSessionSettings, {std::to_string(lock_ms) + "ms"});
   if (!set) return set.error();
   return std::unique_ptr<Backend>(std::make_unique<PgBackend>(std::move(connection)));
 }

@@ -31,6 +31,16 @@ class PostgresFailureTest(StatectlTestCase):
             self.addCleanup(pg_admin, f"DROP OWNED BY {name}", self.dbname)
         return name
 
+    def writer_with_pgpass(self, host):
+        """A role that may read and write the state, and an env whose PGPASSFILE
+        holds its password for host."""
+        role = self.role(password="secret", grant="GRANT ALL ON objects, object_state, objects_id_seq TO {role}")
+        passfile = self.path("pgpass")
+        with open(passfile, "w") as f:
+            f.write(f"{host}:{PG_PORT}:{self.dbname}:{role}:secret\n")
+        os.chmod(passfile, 0o600)
+        return role, dict(self.env, PGPASSFILE=passfile)
+
     def test_server_down_exits_5_naming_host_and_port(self):
         s = socket.socket()
         s.bind(("127.0.0.1", 0))
@@ -65,14 +75,11 @@ class PostgresFailureTest(StatectlTestCase):
                       err)
         self.assertNotIn("pw", err)
 
-    def test_host_names_are_looked_up_by_statectl_and_pgpass_still_matches_them(self):
-        role = self.role(password="secret", grant="GRANT ALL ON objects, object_state, objects_id_seq TO {role}")
+    def test_pgpass_still_matches_a_host_name_that_statectl_looked_up(self):
+        # statectl hands libpq the addresses as hostaddr and keeps host, which
+        # .pgpass (and TLS verification) match against.
+        role, env = self.writer_with_pgpass("localhost")
         self.ok("set", "n", "C", "k", "1")
-        passfile = self.path("pgpass")
-        with open(passfile, "w") as f:
-            f.write(f"localhost:{PG_PORT}:{self.dbname}:{role}:secret\n")
-        os.chmod(passfile, 0o600)
-        env = dict(self.env, PGPASSFILE=passfile)
         url = f"postgresql://{role}@localhost:{PG_PORT}/{self.dbname}"
         self.assertEqual(self.ok("-d", url, "get", "n", "C", "k", env=env), "1\n")
         env = dict(env, PGHOST="localhost", PGPORT=PG_PORT, PGUSER=role)
@@ -94,18 +101,13 @@ class PostgresFailureTest(StatectlTestCase):
         self.assertEqual(self.ok("-d", url, "get", "n", "C", "k"), "1\n")
 
     def test_libpq_environment_and_pgpass_work_as_in_psql(self):
-        role = self.role(password="secret", grant="GRANT ALL ON objects, object_state, objects_id_seq TO {role}")
+        role, pgpass_env = self.writer_with_pgpass("127.0.0.1")
         self.ok("set", "n", "C", "k", "1")
         env = dict(self.env, PGHOST="127.0.0.1", PGPORT=PG_PORT, PGUSER=role, PGPASSWORD="secret")
         env.pop("STATECTL_DB")
         self.assertEqual(self.ok("-d", f"postgresql:///{self.dbname}", "get", "n", "C", "k", env=env), "1\n")
-        passfile = self.path("pgpass")
-        with open(passfile, "w") as f:
-            f.write(f"127.0.0.1:{PG_PORT}:{self.dbname}:{role}:secret\n")
-        os.chmod(passfile, 0o600)
-        env = dict(self.env, PGPASSFILE=passfile)
         url = f"postgresql://{role}@127.0.0.1:{PG_PORT}/{self.dbname}"
-        self.assertEqual(self.ok("-d", url, "get", "n", "C", "k", env=env), "1\n")
+        self.assertEqual(self.ok("-d", url, "get", "n", "C", "k", env=pgpass_env), "1\n")
 
     def test_unix_socket_url_form(self):
         url = f"postgres://postgres@/{self.dbname}?host={PG_HOST}&port={PG_PORT}"

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 namespace statectl::pg {
@@ -52,13 +53,12 @@ TEST_CASE("a lookup that does not answer in time is the error") {
   CHECK(out.error().message() == "cannot look up host name 'stuck'");
 }
 
-TEST_CASE("the real lookup finds localhost, and gives up at the deadline") {
+// Giving up at the deadline is pinned end to end (pg_failure_test.py, with a
+// getaddrinfo that never answers).
+TEST_CASE("the real lookup gives localhost's numeric addresses") {
   auto local = LookUpHost("localhost", std::chrono::steady_clock::now() + std::chrono::seconds(5));
   REQUIRE(local.has_value());
-  CHECK_FALSE(local->empty());
-  auto past = LookUpHost("localhost", std::chrono::steady_clock::now() - std::chrono::seconds(1));
-  // Either it answered at once or the deadline had passed: never a hang.
-  if (!past.has_value()) CHECK(past.error().message() == "cannot look up host name 'localhost'");
+  CHECK(std::find(local->begin(), local->end(), "127.0.0.1") != local->end());
 }
 
 }  // namespace

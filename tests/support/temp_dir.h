@@ -25,6 +25,12 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   std::string File(const std::string& name) const { return path_ + "/" + name; }
   const std::string& path() const { return path_; }
+  // How many entries the directory holds (what a test left behind).
+  size_t Entries() const {
+    size_t n = 0;
+    for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(path_)) ++n;
+    return n;
+  }
 
  private:
   std::string path_;

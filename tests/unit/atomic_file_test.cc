@@ -19,12 +19,6 @@ std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
-size_t Entries(const std::string& dir) {
-  size_t n = 0;
-  for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(dir)) ++n;
-  return n;
-}
-
 TEST_CASE("published files appear whole, mode 0600") {
   testing::TempDir dir;
   std::string target = dir.File("backup.jsonl");
@@ -39,7 +33,7 @@ TEST_CASE("published files appear whole, mode 0600") {
   struct stat st;
   REQUIRE(stat(target.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
-  CHECK(Entries(dir.path()) == 1);  // no temp file left
+  CHECK(dir.Entries() == 1);  // no temp file left
 }
 
 TEST_CASE("an unpublished file leaves the old target and no temp file") {
@@ -52,7 +46,7 @@ TEST_CASE("an unpublished file leaves the old target and no temp file") {
     std::fputs("partial", (*file)->stream());
   }
   CHECK(Slurp(target) == "old\n");
-  CHECK(Entries(dir.path()) == 1);
+  CHECK(dir.Entries() == 1);
 }
 
 TEST_CASE("a directory that does not exist is a database/system error") {

@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <random>
 #include <string>
 #include <tuple>
@@ -59,12 +58,6 @@ std::vector<Record> SortThrough(ExternalSort& sorter, std::vector<Record> input,
   return out;
 }
 
-size_t Entries(const std::string& dir) {
-  size_t n = 0;
-  for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(dir)) ++n;
-  return n;
-}
-
 TEST_CASE("records that fit in memory come back in (rank, key byte) order, no file made") {
   testing::TempDir dir;
   ExternalSortOptions options;
@@ -92,7 +85,7 @@ TEST_CASE("records beyond the run size spill to runs and merge back in order") {
   } else {
     CHECK(sorter.extra_passes() == 0);
   }
-  CHECK(Entries(dir.path()) == 0);  // the run files were never visible
+  CHECK(dir.Entries() == 0);  // the run files were never visible
 }
 
 TEST_CASE("values larger than a run and than the read buffer pass whole") {

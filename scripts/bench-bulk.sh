@@ -27,7 +27,7 @@ for arg in "$@"; do
   esac
 done
 [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
-"$root/scripts/install-deps.sh" hyperfine
+"$root/scripts/install-deps.sh"
 [ -x "${STATECTL_BIN:-}" ] || "$root/scripts/build.sh" >/dev/null
 statectl=${STATECTL_BIN:-${STATECTL_BUILD_DIR:-$root/build}/cli/statectl}
 psql=$(ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -1)  # the binary, not Debian's wrapper

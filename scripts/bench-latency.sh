@@ -8,7 +8,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-200}
-"$root/scripts/install-deps.sh" hyperfine postgresql
+"$root/scripts/install-deps.sh"
 "$root/scripts/build.sh" >/dev/null
 statectl=${STATECTL_BUILD_DIR:-$root/build}/cli/statectl
 

@@ -12,7 +12,7 @@ packages=(
   python3-buildbot buildbot            # the oracle: real Buildbot, for /usr/bin/python3
   python3-croniter git                 # interop: a live master's Nightly and GitPoller
   sqlite3 hyperfine                    # benchmarks: the sqlite3 shell to compare with; timing
-  "$@"                                 # extra packages a caller needs (e.g. hyperfine)
+  "$@"                                 # extra packages a caller needs
 )
 
 missing=()

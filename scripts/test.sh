@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing (apt-get), builds, starts a throwaway PostgreSQL
 # server, and runs every test through ctest: unit tests, the backend
-# conformance suite on SQLite and PostgreSQL, and the end-to-end tests of the
-# real binary against real Buildbot on both. The server is stopped however
-# the tests end.
+# conformance suite on SQLite and PostgreSQL, the end-to-end tests of the
+# real binary and the interop suite against real Buildbot, each on both, and
+# the bulk benchmark at its smallest size. The server is stopped however the
+# tests end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${STATECTL_BUILD_DIR:-$root/build}

@@ -4,7 +4,7 @@
 #include "cli/commands.h"
 #include "cli/object_ref.h"
 #include "cli/output.h"
-#include "core/json.h"
+#include "core/json_write.h"
 #include "core/run_command.h"
 #include "core/state_ops.h"
 

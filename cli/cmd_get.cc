@@ -4,7 +4,9 @@
 #include "cli/commands.h"
 #include "cli/object_ref.h"
 #include "cli/output.h"
-#include "core/json.h"
+#include "core/json_parse.h"
+#include "core/json_write.h"
+#include "core/utf8.h"
 #include "core/state_ops.h"
 
 namespace statectl {

@@ -10,7 +10,7 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "core/import.h"
-#include "core/json.h"
+#include "core/json_write.h"
 
 namespace statectl {
 namespace {

@@ -1,6 +1,8 @@
 #include "core/dump_format.h"
 
-#include "core/json.h"
+#include "core/json_parse.h"
+#include "core/json_write.h"
+#include "core/utf8.h"
 
 namespace statectl {
 namespace {

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "core/dump_reader.h"
-#include "core/json.h"
+#include "core/json_write.h"
 #include "core/pipeline.h"
 
 namespace statectl {

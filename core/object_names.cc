@@ -1,7 +1,7 @@
 #include "core/object_names.h"
 
 #include "core/digest.h"
-#include "core/json.h"
+#include "core/utf8.h"
 
 namespace statectl {
 

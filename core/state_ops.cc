@@ -1,6 +1,6 @@
 #include "core/state_ops.h"
 
-#include "core/json.h"
+#include "core/json_write.h"
 #include "core/object_names.h"
 
 namespace statectl {

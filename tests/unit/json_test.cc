@@ -1,4 +1,7 @@
-#include "core/json.h"
+#include "core/float_repr.h"
+#include "core/json_parse.h"
+#include "core/json_write.h"
+#include "core/utf8.h"
 
 #include <doctest/doctest.h>
 

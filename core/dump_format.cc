@@ -1,11 +1,20 @@
 #include "core/dump_format.h"
 
+#include <charconv>
+
 #include "core/json_parse.h"
 #include "core/json_write.h"
 #include "core/utf8.h"
 
 namespace statectl {
 namespace {
+
+// A non-negative decimal that fits an int64_t, all of text.
+bool ParseCount(std::string_view text, int64_t& out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end && out >= 0;
+}
 
 const JsonNode* Field(const JsonNode& obj, std::string_view name) {
   for (size_t i = 0; i < obj.keys.size(); ++i) {
@@ -27,10 +36,12 @@ Result<std::string> StringField(const JsonNode& obj, std::string_view name) {
 
 Result<int64_t> CountField(const JsonNode& obj, std::string_view name) {
   const JsonNode* f = Field(obj, name);
-  if (!f || f->type != JsonNode::Type::kInteger || f->text[0] == '-' || f->text.size() > 18) {
+  int64_t count = 0;
+  if (!f || f->type != JsonNode::Type::kInteger ||
+      !ParseCount(f->text, count)) {
     return Status::InvalidData("\"" + std::string(name) + "\" is not a count");
   }
-  return std::stoll(f->text);
+  return count;
 }
 
 Status CheckFields(const JsonNode& obj, std::initializer_list<std::string_view> allowed) {

@@ -6,9 +6,11 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -21,11 +23,25 @@ namespace statectl {
 template <typename T>
 using PushBatch = std::function<bool(T&&)>;
 
+// What an exception thrown by work on either thread becomes: the process
+// must not end in std::terminate, and main maps kDatabase to exit 5.
+template <typename Work>
+Status RunCatching(const Work& work) {
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    return Status::Database(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return Status::Database("internal error: unknown exception");
+  }
+}
+
 // Runs produce on a second thread and consume on this one, with at most
 // `capacity` batches waiting between them (memory stays bounded). Batches
 // are consumed in order. The result is the first failure in that order:
 // consume's, else produce's (the consumer first takes every batch produced
-// before the producer failed), else OK.
+// before the producer failed), else OK. An exception thrown by either is a
+// failure (kDatabase, "internal error: ..."), never the end of the process.
 template <typename T>
 Status RunPipeline(size_t capacity, const std::function<Status(const PushBatch<T>&)>& produce,
                    const std::function<Status(T&)>& consume) {
@@ -43,7 +59,7 @@ Status RunPipeline(size_t capacity, const std::function<Status(const PushBatch<T
       changed.notify_all();
       return true;
     };
-    Status st = produce(push);
+    Status st = RunCatching([&] { return produce(push); });
     std::lock_guard<std::mutex> lock(mu);
     produce_status = std::move(st);
     produced_all = true;
@@ -60,7 +76,7 @@ Status RunPipeline(size_t capacity, const std::function<Status(const PushBatch<T
       queue.pop_front();
       changed.notify_all();
     }
-    consume_status = consume(*batch);
+    consume_status = RunCatching([&] { return consume(*batch); });
     if (!consume_status.ok()) break;
   }
   {

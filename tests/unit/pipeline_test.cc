@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <new>
+#include <stdexcept>
 #include <vector>
 
 namespace statectl {
@@ -60,6 +62,40 @@ TEST_CASE("the consumer's failure wins and stops the producer") {
   CHECK(st.code() == Code::kConflict);
   CHECK(refused);
   CHECK(pushed.load() < 10);  // bounded: it never ran far ahead
+}
+
+TEST_CASE("issue 10: a throw on the producer's thread is a failure, not std::terminate") {
+  std::vector<int> seen;
+  Status st = RunPipeline<int>(
+      1,
+      [](const PushBatch<int>& push) -> Status {
+        push(1);
+        throw std::out_of_range("stoll");
+      },
+      [&](int& n) {
+        seen.push_back(n);
+        return Status::Ok();
+      });
+  CHECK(st.code() == Code::kDatabase);
+  CHECK(st.message() == "internal error: stoll");
+  CHECK(seen == std::vector<int>{1});
+}
+
+TEST_CASE("issue 10: a throw on the consumer's thread stops the producer and is a failure") {
+  Status st = RunPipeline<int>(
+      1,
+      [](const PushBatch<int>& push) {
+        for (int i = 0; i < 100000; ++i) {
+          if (!push(int(i))) return Status::Ok();
+        }
+        return Status::Ok();
+      },
+      [](int& n) -> Status {
+        if (n == 2) throw std::bad_alloc();
+        return Status::Ok();
+      });
+  CHECK(st.code() == Code::kDatabase);
+  CHECK(st.message().find("internal error") == 0);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #include "backends/registry.h"
 
 #include <array>
-#include <string_view>
+#include <string>
 
 #include "backends/sqlite/sqlite_backend.h"
 #ifdef STATECTL_WITH_POSTGRESQL
@@ -11,32 +11,41 @@
 namespace statectl {
 namespace {
 
-using Factory = Result<std::unique_ptr<Backend>> (*)(const DbUrl&, const OpenOptions&);
-
-Result<std::unique_ptr<Backend>> OpenSqliteUrl(const DbUrl& url, const OpenOptions& options) {
-  return sqlite::OpenSqlite(url.path, options);
-}
-
+// A driver: the dialects its URLs may name (the first is its own), and the
+// function that reads such a URL and opens the database.
 struct Driver {
-  std::string_view dialect;
-  Factory open;
+  std::array<std::string_view, 2> dialects;
+  Result<std::unique_ptr<Backend>> (*open)(const DbUrl&, const OpenOptions&);
 };
 
+constexpr Driver kDrivers[] = {
+    {{"sqlite", ""}, &sqlite::OpenSqliteUrl},
 #ifdef STATECTL_WITH_POSTGRESQL
-constexpr std::array<Driver, 2> kDrivers = {{{"sqlite", &OpenSqliteUrl},
-                                             {"postgresql", &pg::OpenPostgres}}};
-#else
-constexpr std::array<Driver, 1> kDrivers = {{{"sqlite", &OpenSqliteUrl}}};
+    {{"postgresql", "postgres"}, &pg::OpenPostgres},
 #endif
+};
+
+std::string SupportedList() {
+  std::string names;
+  for (size_t i = 0; i < std::size(kDrivers); ++i) {
+    if (i) names += i + 1 == std::size(kDrivers) ? " and " : ", ";
+    names += kDrivers[i].dialects[0];
+  }
+  return names;
+}
 
 }  // namespace
 
-Result<std::unique_ptr<Backend>> OpenBackend(const DbUrl& url, const OpenOptions& options) {
+Result<std::unique_ptr<Backend>> OpenBackend(std::string_view text, const OpenOptions& options) {
+  auto url = SplitDbUrl(text);
+  if (!url) return url.error();
   for (const Driver& driver : kDrivers) {
-    if (driver.dialect == url.dialect) return driver.open(url, options);
+    for (std::string_view dialect : driver.dialects) {
+      if (!dialect.empty() && dialect == url->dialect) return driver.open(*url, options);
+    }
   }
-  return Status::Usage("database URL " + url.display + ": this statectl was built without " +
-                       url.dialect + " support");
+  return UrlUsageError(*url, "unsupported database '" + url->dialect + "'; this statectl supports " +
+                                 SupportedList());
 }
 
 }  // namespace statectl

@@ -1,15 +1,19 @@
-// Picks the driver for a database URL. The only place that knows them all.
+// The drivers by URL dialect: the only place that knows them all.
 #ifndef STATECTL_BACKENDS_REGISTRY_H_
 #define STATECTL_BACKENDS_REGISTRY_H_
 
 #include <memory>
+#include <string_view>
 
 #include "core/backend.h"
 #include "core/db_url.h"
 
 namespace statectl {
 
-Result<std::unique_ptr<Backend>> OpenBackend(const DbUrl& url, const OpenOptions& options);
+// Opens the database url names (core/db_url.h splits it, the driver of its
+// dialect reads the parts and connects). kUsage for a malformed URL or a
+// database this build does not support, naming those it does.
+Result<std::unique_ptr<Backend>> OpenBackend(std::string_view url, const OpenOptions& options);
 
 }  // namespace statectl
 

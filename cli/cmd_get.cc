@@ -49,10 +49,9 @@ Status RunGet(const GetOptions& opts, const GlobalOptions& globals) {
   if (!value) return value.error();
   if (!*value) {
     if (!fallback) {
-      return Status::NotFound("no value for key '" + rest[0] + "'" +
-                              (ref->id ? " of object id " + std::to_string(*ref->id)
-                                       : " of object '" + ref->name + "' of class '" +
-                                             ref->class_name + "'"));
+      return Status::NotFound("no value for key " + Quoted(rest[0]) + " of object " +
+                              (ref->id ? std::to_string(*ref->id)
+                                       : ObjectLabel(ref->name, ref->class_name)));
     }
     *value = fallback;
   }

@@ -28,36 +28,12 @@ struct CloseFile {
   void operator()(FILE* f) const { std::fclose(f); }
 };
 
-// --on-conflict's words, both ways.
-constexpr std::pair<const char*, OnConflict> kPolicies[] = {
-    {"fail", OnConflict::kFail}, {"skip", OnConflict::kSkip}, {"overwrite", OnConflict::kOverwrite}};
-
-const char* PolicyName(OnConflict policy) {
-  for (const auto& [name, value] : kPolicies) {
-    if (value == policy) return name;
-  }
-  return "fail";
-}
-
-Result<OnConflict> ParsePolicy(const std::string& text) {
-  std::string lower = text;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const auto& [name, value] : kPolicies) {
-    if (lower == name) return value;
-  }
-  return Status::Usage("--on-conflict must be fail, skip or overwrite, not '" + text + "'");
-}
-
 std::string N(int64_t v) { return std::to_string(v); }
-
-bool WouldFail(const ImportReport& r, const ImportOptions& o) {
-  return o.on_conflict == OnConflict::kFail && r.values_conflicting > 0;
-}
 
 std::string JsonReport(const ImportReport& r, const ImportOptions& o) {
   std::string out = std::string("{\"dry_run\":") + (o.dry_run ? "true" : "false") +
-                    ",\"on_conflict\":\"" + PolicyName(o.on_conflict) + "\"" +
-                    ",\"ok\":" + (WouldFail(r, o) ? "false" : "true") +
+                    ",\"on_conflict\":\"" + OnConflictName(o.on_conflict) + "\"" +
+                    ",\"ok\":" + (DryRunVerdict(r, o).ok() ? "true" : "false") +
                     ",\"objects\":{\"new\":" + N(r.objects_new) +
                     ",\"existing\":" + N(r.objects_existing) + "}" +
                     ",\"values\":{\"new\":" + N(r.values_new) +
@@ -82,7 +58,7 @@ std::string JsonReport(const ImportReport& r, const ImportOptions& o) {
 Status PrintDryRun(const ImportReport& r, const ImportOptions& o) {
   std::string conflicting = N(r.values_conflicting) + " conflicting";
   if (r.values_conflicting > 0) {
-    conflicting += std::string(" (--on-conflict ") + PolicyName(o.on_conflict) + ": " +
+    conflicting += std::string(" (--on-conflict ") + OnConflictName(o.on_conflict) + ": " +
                    (o.on_conflict == OnConflict::kFail        ? "the import would fail"
                     : o.on_conflict == OnConflict::kOverwrite ? "would overwrite"
                                                               : "would skip") +
@@ -94,7 +70,7 @@ Status PrintDryRun(const ImportReport& r, const ImportOptions& o) {
   STATECTL_RETURN_IF_ERROR(PrintLine("values: " + N(r.values_new) + " new, " +
                                      N(r.values_identical) + " identical, " + conflicting));
   for (const ImportConflict& c : r.conflicts) {
-    STATECTL_RETURN_IF_ERROR(PrintLine("conflict: line " + N(c.line) + ": " + QuotedNames(c)));
+    STATECTL_RETURN_IF_ERROR(PrintLine("conflict: line " + N(c.line) + ": " + ValueLabel(c)));
   }
   if (r.values_conflicting > static_cast<int64_t>(r.conflicts.size())) {
     STATECTL_RETURN_IF_ERROR(PrintLine(
@@ -105,7 +81,7 @@ Status PrintDryRun(const ImportReport& r, const ImportOptions& o) {
 
 Status RunImport(const ImportCliOptions& opts, const GlobalOptions& globals) {
   ImportOptions import = opts.import;
-  auto policy = ParsePolicy(opts.on_conflict);
+  auto policy = ParseOnConflict(opts.on_conflict);
   if (!policy) return policy.error();
   import.on_conflict = *policy;
   std::unique_ptr<FILE, CloseFile> opened;
@@ -135,12 +111,7 @@ Status RunImport(const ImportCliOptions& opts, const GlobalOptions& globals) {
         " values added, " + N(r.values_overwritten) + " updated, " + N(r.values_skipped) +
         " skipped, " + N(r.values_identical) + " unchanged"));
   }
-  if (WouldFail(r, import)) {
-    return Status::Conflict(N(r.values_conflicting) +
-                            " stored value(s) differ from the dump's; under --on-conflict fail "
-                            "the import would fail");
-  }
-  return Status::Ok();
+  return DryRunVerdict(r, import);
 }
 
 }  // namespace

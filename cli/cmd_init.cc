@@ -8,9 +8,9 @@ namespace {
 Status RunInit(const GlobalOptions& globals) {
   auto db = OpenDatabase(globals, /*create=*/true);
   if (!db) return db.error();
-  auto txn = (*db)->Begin(TxnMode::kWrite);
+  auto txn = (*db)->BeginWrite();
   if (!txn) return txn.error();
-  STATECTL_RETURN_IF_ERROR((*txn)->CreateSchema());
+  STATECTL_RETURN_IF_ERROR((*txn)->schema().CreateSchema());
   return (*txn)->Commit();
 }
 

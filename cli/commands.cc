@@ -25,13 +25,12 @@ std::chrono::milliseconds Timeout(const GlobalOptions& globals) {
 }
 
 Result<std::unique_ptr<Backend>> OpenDatabase(const GlobalOptions& globals, bool create) {
-  std::string text = globals.db_url.empty() ? std::string(kDefaultDbUrl) : globals.db_url;
-  auto url = ParseDbUrl(text, globals.master_dir);
-  if (!url) return url.error();
   OpenOptions options;
   options.create_if_missing = create;
   options.timeout = Timeout(globals);
-  return OpenBackend(*url, options);
+  options.master_dir = globals.master_dir;
+  return OpenBackend(globals.db_url.empty() ? kDefaultDbUrl : std::string_view(globals.db_url),
+                     options);
 }
 
 }  // namespace statectl

@@ -1,126 +1,171 @@
-// The seam between statectl's core and a database driver.
+// The seam between statectl's core and a database driver, split by role.
 //
-// A driver supplies SQL primitives inside transactions; policy (name
-// shortening, create-once winners, import conflicts, the dump format) lives in
-// core/ and is written once. core/ sees a database only through this header.
+// A driver supplies what must be written in its own SQL: lookups, inserts,
+// table reads, the schema. Everything that decides (name shortening, which
+// scan, create-once winners, what an import conflict is, dry runs, the dump
+// format) is core's, written once. core/ sees a database only through this
+// header.
+//
+// Roles. Each has a reading face, which every transaction offers, and a
+// writing face (derived from it), which only a write transaction offers:
+//   StateReader  / StateWriter   objects and values: lookups, table reads;
+//                                inserts, updates, locks
+//   SchemaReader / SchemaWriter  the tables themselves: orphans; creation
+//   BulkCompare  / BulkMerge     optional batch import; without it core goes
+//                                row by row through the state role
+//                                (core/row_by_row.h)
+// A command takes the narrowest transaction it needs: BeginRead for reading
+// (one snapshot, never blocks a writer), BeginWrite only to write.
+//
+// Lifetime and threads. A Backend is one connection with at most one open
+// transaction; beginning a second while one is open is a bug. The Backend
+// must outlive its transactions, and a transaction the role objects it hands
+// out. A transaction and its roles are used by one thread at a time: the one
+// that began it, or one it hands the transaction to for a while (dump's
+// scanning thread), never two at once.
+//
+// Errors. Every method returns kDatabase on a driver failure, with the
+// driver's message; a missing table is NoStateTablesError; a lock held past
+// the timeout is LockedError.
 #ifndef STATECTL_CORE_BACKEND_H_
 #define STATECTL_CORE_BACKEND_H_
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/rows.h"
 #include "core/status.h"
 
 namespace statectl {
 
-// An object's identity in Buildbot: the unique pair (name, class_name).
-struct ObjectName {
-  std::string name;
-  std::string class_name;
+// SQL-side narrowing of a read: the driver may drop rows of objects whose
+// class or name does not match these shell globs, and must keep every one
+// that does (core matches again, exactly, with GlobMatch).
+struct Prefilter {
+  std::string class_glob = "*";
+  std::string name_glob = "*";
 };
 
-// One record of a scan: an object with one of its values, or (key and
-// value_json empty) an object that has no values.
-struct Row {
-  std::string class_name;
-  std::string name;
-  std::optional<std::string> key;
-  std::optional<std::string> value_json;
+class StateReader {
+ public:
+  virtual ~StateReader() = default;
+
+  // The id of the object, or nullopt. Names as stored (already shortened).
+  virtual Result<std::optional<int64_t>> FindObject(const ObjectName& obj) = 0;
+  // The object with that id, or nullopt (also for ids the column cannot hold).
+  virtual Result<std::optional<ObjectName>> ObjectById(int64_t id) = 0;
+  // The stored value_json of (id, key), or nullopt.
+  virtual Result<std::optional<std::string>> GetValue(int64_t id, std::string_view key) = 0;
+
+  // Every object, sorted bytewise by (class_name, name).
+  virtual Status ReadObjects(const ObjectVisitor& visit) = 0;
+  // Every state row, orphans included, in the order the database finds
+  // cheapest (its storage order).
+  virtual Status ReadValues(const ValueVisitor& visit) = 0;
+  // Every object the prefilter keeps with each of its values, sorted
+  // bytewise by (class_name, name, key), the database doing the sorting;
+  // an object without values gives one Row without a key; orphan rows are
+  // left out.
+  virtual Status ReadJoined(const Prefilter& prefilter, const RowSink& sink) = 0;
+  // About how many bytes the state takes in the database (what sorting it
+  // needs in temporary space). May be short: compressed values count less.
+  virtual Result<uint64_t> EstimateStateBytes() = 0;
 };
 
-// The bytes of text a row carries, for sizing batches of rows.
-inline size_t PayloadBytes(const Row& row) {
-  return row.class_name.size() + row.name.size() + (row.key ? row.key->size() : 0) +
-         (row.value_json ? row.value_json->size() : 0);
-}
-
-enum class TxnMode {
-  kSnapshotRead,  // one consistent snapshot; never writes, never blocks writers in WAL
-  kDryRun,        // a snapshot read that may write scratch (temporary) tables; never committed
-  kWrite,         // serialized with other writers (SQLite: BEGIN IMMEDIATE)
+class StateWriter : public StateReader {
+ public:
+  // Inserts the object and returns its id. If a concurrent writer inserted it
+  // first, returns the winner's id. A name too long for its column is
+  // kInvalidData on drivers that enforce lengths.
+  virtual Result<int64_t> InsertObject(const ObjectName& obj) = 0;
+  // Inserts (id, key, json). False, writing nothing, if the key existed
+  // (including when a concurrent writer inserted it first).
+  virtual Result<bool> InsertValue(int64_t id, std::string_view key, std::string_view json) = 0;
+  // Replaces the value of an existing key. False if no row matched.
+  virtual Result<bool> UpdateValue(int64_t id, std::string_view key, std::string_view json) = 0;
+  // Waits (up to the timeout) until no other transaction holds the lock on
+  // (id, key), then holds it until this one ends, so create-once computes a
+  // value at most once across processes (SQLite's write transaction already
+  // excludes every other writer).
+  virtual Status LockKey(int64_t id, std::string_view key) = 0;
 };
 
-// Gets each row of a scan; it may move from the row (the driver fills every
-// field anew for the next one).
-using RowSink = std::function<Status(Row&)>;
+class SchemaReader {
+ public:
+  virtual ~SchemaReader() = default;
+  // How many state rows have no object row (Buildbot on SQLite leaves these).
+  virtual Result<int64_t> CountOrphanValues() = 0;
+};
 
-// What a database holds for one record of an import batch.
+class SchemaWriter : public SchemaReader {
+ public:
+  // Creates Buildbot's objects and object_state tables and their indexes
+  // where absent, exactly as Buildbot does on this database.
+  virtual Status CreateSchema() = 0;
+};
+
+// What the database holds for one record of an import batch.
 enum class StoredValue { kAbsent, kIdentical, kDiffers };
 struct StoredState {
   bool object_exists = false;
   StoredValue value = StoredValue::kAbsent;  // kAbsent too for a record without a key
 };
 
-// Which objects a scan yields: SQL-side prefilters that keep at least every
-// row GlobMatch accepts (core matches again, exactly); and whether the driver
-// may sort in temporary files (under DefaultTempDir()) where that is faster.
-struct ScanOptions {
-  std::string class_glob = "*";
-  std::string name_glob = "*";
-  bool temp_files = true;
-  // While a sort reads the values (before it yields any row), called now and
-  // then with how many it has read, on the scanning thread; may be empty.
-  std::function<void(int64_t values_read)> sorting_progress = nullptr;
+// What a merge actually did, which core checks against what the comparison
+// promised (another writer may have come in between).
+struct MergeCounts {
+  int64_t objects_created = 0;
+  int64_t values_inserted = 0;
+  int64_t values_updated = 0;
 };
 
-// A transaction. Rolls back in its destructor unless Commit() returned OK.
-// Not thread-safe. Every method returns kDatabase on a driver failure, with
-// the driver's message; a missing table is kDatabase with a hint to run init.
-class Txn {
+// A batch is records of a dump: distinct, in dump order, at most a few MiB.
+class BulkCompare {
  public:
-  Txn() = default;
-  Txn(const Txn&) = delete;
-  Txn& operator=(const Txn&) = delete;
-  virtual ~Txn() = default;
+  virtual ~BulkCompare() = default;
+  // What is stored for each record, in the batch's order.
+  virtual Result<std::vector<StoredState>> CompareBatch(const std::vector<Row>& batch) = 0;
+};
 
-  // The id of the object, or nullopt if there is none. Names as stored
-  // (already shortened by the caller).
-  virtual Result<std::optional<int64_t>> FindObject(const ObjectName& obj) = 0;
-  // The object with that id, or nullopt.
-  virtual Result<std::optional<ObjectName>> ObjectById(int64_t id) = 0;
-  // Inserts the object and returns its id. If a concurrent writer inserted it
-  // first, returns the winner's id. A value too long for its column is
-  // kInvalidData on drivers that enforce lengths.
-  virtual Result<int64_t> InsertObject(const ObjectName& obj) = 0;
-  // The stored value_json of (id, key), or nullopt.
-  virtual Result<std::optional<std::string>> GetValue(int64_t id, std::string_view key) = 0;
-  // Inserts (id, key, json). Returns false, writing nothing, if the key existed
-  // (including when a concurrent writer inserted it first).
-  virtual Result<bool> InsertValue(int64_t id, std::string_view key, std::string_view json) = 0;
-  // Replaces the value of an existing key. Returns false if no row matched.
-  virtual Result<bool> UpdateValue(int64_t id, std::string_view key, std::string_view json) = 0;
-  // Every object with each of its values, sorted bytewise by (class_name,
-  // name, key); an object without values yields one Row with no key. State
-  // rows whose object row is missing are not yielded. Stops at the first
-  // non-OK status from sink and returns it.
-  // The rows may be limited to those matching the options' globs.
-  virtual Status Scan(const ScanOptions& options, const RowSink& sink) = 0;
-  // How many state rows have no object row (Buildbot on SQLite leaves these).
-  virtual Result<int64_t> CountOrphanValues() = 0;
-  // Creates Buildbot's objects and object_state tables and their indexes
-  // where absent, exactly as Buildbot does on this database.
-  virtual Status CreateSchema() = 0;
-  // In a kWrite transaction: waits (up to the timeout) until no other
-  // transaction holds the lock on (id, key), then holds it until this one
-  // ends, so create-once computes a value at most once across processes.
-  // SQLite's write transaction is already exclusive; PostgreSQL takes a
-  // transaction-scoped advisory lock.
-  virtual Status LockKey(int64_t id, std::string_view key) = 0;
-  // Bulk import, one batch at a time (records distinct, in dump order).
-  // CompareBatch says what is stored for each record. MergeBatch, called
-  // next with the same batch and those states, creates the batch's missing objects in batch order,
-  // inserts its absent values and, if overwrite, replaces the differing
-  // ones. The defaults (backend.cc) go row by row through the methods
-  // above; a driver may override both to work set-based.
-  virtual Result<std::vector<StoredState>> CompareBatch(const std::vector<Row>& batch);
-  virtual Status MergeBatch(const std::vector<Row>& batch, const std::vector<StoredState>& states,
-                            bool overwrite);
+class BulkMerge : public BulkCompare {
+ public:
+  // Called right after CompareBatch with the same batch and its states:
+  // creates the batch's missing objects in batch order, inserts the values
+  // found kAbsent and, if overwrite, replaces those found kDiffers; nothing
+  // else. A value another writer inserted since the comparison is left alone,
+  // one it removed is not put back: either is missing from the counts.
+  virtual Result<MergeCounts> MergeBatch(const std::vector<Row>& batch,
+                                         const std::vector<StoredState>& states,
+                                         bool overwrite) = 0;
+};
+
+// One consistent snapshot; rolled back (it writes nothing) when destroyed.
+class ReadTxn {
+ public:
+  ReadTxn() = default;
+  ReadTxn(const ReadTxn&) = delete;
+  ReadTxn& operator=(const ReadTxn&) = delete;
+  virtual ~ReadTxn() = default;
+
+  virtual StateReader& state() = 0;
+  virtual SchemaReader& schema() = 0;
+  // The driver's batch comparison, or null (core compares row by row).
+  virtual BulkCompare* bulk() = 0;
+};
+
+// Serialized with other writers where the database can (SQLite: BEGIN
+// IMMEDIATE); reads see the latest committed state and this transaction's
+// own writes. Rolls back when destroyed unless Commit() returned OK.
+class WriteTxn : public ReadTxn {
+ public:
+  StateWriter& state() override = 0;
+  SchemaWriter& schema() override = 0;
+  BulkMerge* bulk() override = 0;
   // Makes the writes durable. After an error the transaction is rolled back.
   [[nodiscard]] virtual Status Commit() = 0;
 };
@@ -134,9 +179,9 @@ class Backend {
 
   // "sqlite" or "postgresql": the dump header's "source".
   virtual std::string_view Kind() const = 0;
-  // Starts a transaction. Waiting for locks is bounded by the open timeout;
-  // past it, kDatabase.
-  virtual Result<std::unique_ptr<Txn>> Begin(TxnMode mode) = 0;
+  // Waiting for locks is bounded by the open timeout; past it, LockedError.
+  virtual Result<std::unique_ptr<ReadTxn>> BeginRead() = 0;
+  virtual Result<std::unique_ptr<WriteTxn>> BeginWrite() = 0;
 };
 
 // Errors every driver reports, worded once. detail is the driver's own
@@ -153,6 +198,7 @@ inline Status LockedError(std::string_view detail) {
 struct OpenOptions {
   bool create_if_missing = false;  // only init and import --init create a database
   std::chrono::milliseconds timeout{10000};
+  std::string master_dir;  // Buildbot's basedir: relative sqlite paths resolve here
 };
 
 }  // namespace statectl

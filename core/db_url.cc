@@ -1,22 +1,7 @@
 #include "core/db_url.h"
 
-#include <array>
-#include <filesystem>
-
 namespace statectl {
 namespace {
-
-// Connection tuning SQLAlchemy or Buildbot would read; meaningless here
-// (statectl's --timeout governs waiting), so dropped.
-constexpr std::array<std::string_view, 6> kIgnoredSqliteArgs = {
-    "serialize_access", "timeout", "check_same_thread", "cached_statements",
-    "isolation_level", "detect_types"};
-
-// SQLAlchemy's and Buildbot's own query arguments; libpq would refuse them.
-constexpr std::array<std::string_view, 13> kSqlAlchemyOnlyArgs = {
-    "pool_size", "max_overflow", "pool_recycle", "pool_timeout", "pool_pre_ping",
-    "pool_use_lifo", "max_idle", "serialize_access", "echo", "echo_pool",
-    "isolation_level", "executemany_mode", "use_native_unicode"};
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -42,10 +27,6 @@ Result<std::string> PercentDecode(std::string_view s, std::string_view what) {
   return out;
 }
 
-struct QueryArg {
-  std::string name, value;
-};
-
 // "a=1&b=%2F" as SQLAlchemy reads it: pairs, %-decoded, empty ones skipped.
 Result<std::vector<QueryArg>> SplitQuery(std::string_view query) {
   std::vector<QueryArg> args;
@@ -64,80 +45,52 @@ Result<std::vector<QueryArg>> SplitQuery(std::string_view query) {
   return args;
 }
 
-template <size_t N>
-bool Contains(const std::array<std::string_view, N>& names, std::string_view name) {
-  for (auto known : names) {
-    if (known == name) return true;
-  }
-  return false;
+}  // namespace
+
+Status UrlUsageError(const DbUrl& url, std::string_view what) {
+  return Status::Usage("database URL " + url.display + ": " + std::string(what));
 }
 
-std::string Join(std::string_view dir, std::string_view rel) {
-  if (dir.empty() || dir == ".") return std::string(rel);
-  std::string out(dir);
-  if (out.back() != '/') out += '/';
-  out += rel;
-  return out;
-}
-
-Result<DbUrl> ParseSqlite(std::string_view rest, std::string_view query,
-                          std::string_view master_dir, DbUrl url) {
-  // rest is what follows "://": "" (memory), "/rel", "//abs", "host/..."
-  if (rest.empty() || rest == "/" || rest == "/:memory:") {
-    return Status::Usage("database URL " + url.display +
-                         " names an in-memory SQLite database, which holds no state");
+Result<DbUrl> SplitDbUrl(std::string_view text) {
+  DbUrl url;
+  url.display = RedactUrl(text);
+  size_t sep = text.find("://");
+  if (sep == std::string_view::npos || sep == 0) {
+    return Status::Usage("database URL '" + url.display +
+                         "' is not of the form dialect://...; e.g. sqlite:///state.sqlite");
   }
-  if (rest[0] != '/') {
-    return Status::Usage("database URL " + url.display +
-                         ": a sqlite URL has no host; use sqlite:///relative/path or "
-                         "sqlite:////absolute/path");
+  std::string_view scheme = text.substr(0, sep);
+  url.dialect = std::string(scheme.substr(0, scheme.find('+')));
+  std::string_view rest = text.substr(sep + 3);
+  if (size_t q = rest.find('?'); q != std::string_view::npos) {
+    auto args = SplitQuery(rest.substr(q + 1));
+    if (!args) return UrlUsageError(url, args.error().message());
+    url.query = std::move(*args);
+    rest = rest.substr(0, q);
   }
-  std::string path(rest.substr(1));
-  // Buildbot's basedir is absolute, so a substituted path is too.
-  std::string basedir = std::filesystem::absolute(master_dir.empty() ? "." : master_dir)
-                            .lexically_normal()
-                            .string();
-  if (basedir.size() > 1 && basedir.back() == '/') basedir.pop_back();
-  for (size_t at; (at = path.find("%(basedir)s")) != std::string::npos;) {
-    path.replace(at, 11, basedir);
-  }
-  auto args = SplitQuery(query);
-  if (!args) return Status::Usage("database URL " + url.display + ": " + args.error().message());
-  for (const QueryArg& arg : *args) {
-    if (!Contains(kIgnoredSqliteArgs, arg.name)) {
-      return Status::Usage("database URL " + url.display + ": unsupported query argument '" +
-                           arg.name + "' for sqlite");
-    }
-  }
-  url.path = path[0] == '/' ? path : Join(master_dir, path);
-  return url;
-}
-
-Result<DbUrl> ParsePostgres(std::string_view rest, std::string_view query, DbUrl url) {
-  // rest: [user[:password]@][host][:port][/dbname]
   size_t slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  std::string_view dbname = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
-  auto usage = [&](const std::string& what) {
-    return Status::Usage("database URL " + url.display + ": " + what);
-  };
+  if (slash != std::string_view::npos) {
+    url.has_database = true;
+    url.database = std::string(rest.substr(slash + 1));
+  }
   if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
     std::string_view userinfo = authority.substr(0, at);
     authority = authority.substr(at + 1);
     size_t colon = userinfo.find(':');
     auto user = PercentDecode(userinfo.substr(0, colon), "user name");
-    if (!user) return usage(user.error().message());
-    if (!user->empty()) url.params.emplace_back("user", *user);
+    if (!user) return UrlUsageError(url, user.error().message());
+    if (!user->empty()) url.user = std::move(*user);
     if (colon != std::string_view::npos) {
       auto password = PercentDecode(userinfo.substr(colon + 1), "password");
-      if (!password) return usage(password.error().message());
-      url.params.emplace_back("password", *password);
+      if (!password) return UrlUsageError(url, password.error().message());
+      url.password = std::move(*password);
     }
   }
   std::string_view host = authority, port;
   if (!authority.empty() && authority[0] == '[') {  // [::1]:5432
     size_t close = authority.find(']');
-    if (close == std::string_view::npos) return usage("unclosed '[' in the host");
+    if (close == std::string_view::npos) return UrlUsageError(url, "unclosed '[' in the host");
     host = authority.substr(1, close - 1);
     if (close + 1 < authority.size() && authority[close + 1] == ':') port = authority.substr(close + 2);
   } else if (size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
@@ -145,29 +98,12 @@ Result<DbUrl> ParsePostgres(std::string_view rest, std::string_view query, DbUrl
     port = authority.substr(colon + 1);
   }
   if (!port.empty() && port.find_first_not_of("0123456789") != std::string_view::npos) {
-    return usage("port '" + std::string(port) + "' is not a number");
+    return UrlUsageError(url, "port '" + std::string(port) + "' is not a number");
   }
-  if (!host.empty()) url.params.emplace_back("host", std::string(host));
-  if (!port.empty()) url.params.emplace_back("port", std::string(port));
-  if (!dbname.empty()) url.params.emplace_back("dbname", std::string(dbname));
-  auto args = SplitQuery(query);
-  if (!args) return usage(args.error().message());
-  for (QueryArg& arg : *args) {
-    if (Contains(kSqlAlchemyOnlyArgs, arg.name)) continue;
-    // A later host/port (the unix-socket form ?host=/run/postgresql) wins.
-    std::erase_if(url.params, [&](const auto& p) { return p.first == arg.name; });
-    url.params.emplace_back(std::move(arg.name), std::move(arg.value));
-  }
-  std::string shown_host = "the default host", shown_port = "5432";
-  for (const auto& [key, value] : url.params) {
-    if (key == "host") shown_host = value;
-    if (key == "port") shown_port = value;
-  }
-  url.endpoint = shown_host + ":" + shown_port;
+  url.host = std::string(host);
+  url.port = std::string(port);
   return url;
 }
-
-}  // namespace
 
 std::string RedactUrl(std::string_view text) {
   std::string out;
@@ -191,31 +127,6 @@ std::string RedactUrl(std::string_view text) {
   }
   out += text.substr(done);
   return out;
-}
-
-Result<DbUrl> ParseDbUrl(std::string_view text, std::string_view master_dir) {
-  DbUrl url;
-  url.display = RedactUrl(text);
-  size_t sep = text.find("://");
-  if (sep == std::string_view::npos || sep == 0) {
-    return Status::Usage("database URL '" + url.display +
-                         "' is not of the form dialect://...; e.g. sqlite:///state.sqlite");
-  }
-  std::string_view scheme = text.substr(0, sep);
-  url.dialect = std::string(scheme.substr(0, scheme.find('+')));
-  std::string_view rest = text.substr(sep + 3);
-  std::string_view query;
-  if (size_t q = rest.find('?'); q != std::string_view::npos) {
-    query = rest.substr(q + 1);
-    rest = rest.substr(0, q);
-  }
-  if (url.dialect == "sqlite") return ParseSqlite(rest, query, master_dir, std::move(url));
-  if (url.dialect == "postgresql" || url.dialect == "postgres") {
-    url.dialect = "postgresql";
-    return ParsePostgres(rest, query, std::move(url));
-  }
-  return Status::Usage("database URL " + url.display + ": unsupported database '" +
-                       url.dialect + "'; statectl supports sqlite and postgresql");
 }
 
 }  // namespace statectl

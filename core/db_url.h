@@ -1,10 +1,12 @@
-// Database URLs as Buildbot's master.cfg has them (SQLAlchemy form).
+// Database URLs as Buildbot's master.cfg has them (SQLAlchemy's form), taken
+// apart. What the parts mean (a file path, libpq keywords) is each driver's
+// own business: backends/*/..._url.h read them.
 #ifndef STATECTL_CORE_DB_URL_H_
 #define STATECTL_CORE_DB_URL_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -13,24 +15,31 @@ namespace statectl {
 
 inline constexpr std::string_view kDefaultDbUrl = "sqlite:///state.sqlite";
 
-struct DbUrl {
-  std::string dialect;  // "sqlite" or "postgresql" (the part before any "+driver")
-  std::string path;     // sqlite: the database file, resolved against the master dir
-  std::string display;  // the URL as given, password masked: safe to print
-  // postgresql: libpq connection keywords and values (user, password, host,
-  // port, dbname, and the URL's libpq query arguments), decoded; never joined
-  // into one string.
-  std::vector<std::pair<std::string, std::string>> params;
-  std::string endpoint;  // postgresql: "host:port" as libpq will try it, for messages
+struct QueryArg {
+  std::string name, value;  // percent-decoded
 };
 
-// Parses url. For postgresql (also postgres://, any +driver), user and
-// password are percent-decoded and SQLAlchemy/Buildbot-only query arguments
-// (pool_size, max_overflow, ...) dropped; libpq's own environment (PGHOST,
-// PGPASSWORD, ~/.pgpass, ...) fills in what the URL leaves out. For sqlite, a relative path is taken relative to master_dir
-// (Buildbot's basedir), and "%(basedir)s" is replaced by master_dir.
-// kUsage for a malformed URL or an unsupported database.
-Result<DbUrl> ParseDbUrl(std::string_view url, std::string_view master_dir);
+// dialect[+driver]://[user[:password]@][host][:port][/database][?query]
+struct DbUrl {
+  std::string display;  // the URL as given, password masked: safe to print
+  std::string dialect;  // the part before any "+driver", as written
+  std::optional<std::string> user, password;  // percent-decoded
+  std::string host;                           // as written; [::1] loses its brackets
+  std::string port;                           // digits, or empty
+  // After the '/' that ends the authority, as written (SQLAlchemy does not
+  // decode it); "sqlite:////abs" gives "/abs". Empty when absent.
+  std::string database;
+  bool has_database = false;  // a '/' after the authority, even with nothing after it
+  std::vector<QueryArg> query;
+};
+
+// Takes url apart. kUsage (the message shows the masked URL) when it is not
+// of the form above: no "://", a bad %-escape, an unclosed '[', a port that
+// is not a number.
+Result<DbUrl> SplitDbUrl(std::string_view url);
+
+// kUsage "database URL <display>: what".
+Status UrlUsageError(const DbUrl& url, std::string_view what);
 
 // text with the password of every "scheme://user:password@host" in it
 // replaced by "****"; anything else unchanged. Every error line passes

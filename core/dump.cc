@@ -6,7 +6,6 @@
 
 #include "core/digest.h"
 #include "core/dump_format.h"
-#include "core/glob.h"
 #include "core/pipeline.h"
 
 namespace statectl {
@@ -52,7 +51,7 @@ std::string UtcNowIso8601() {
 
 Result<DumpStats> WriteDump(Backend& db, const ScanOptions& options, FILE* out,
                             const ProgressSink& progress) {
-  auto txn = db.Begin(TxnMode::kSnapshotRead);
+  auto txn = db.BeginRead();
   if (!txn) return txn.error();
   DumpWriter writer(out);
   // The header (time, source) stays out of the checksum: dumps of the same
@@ -60,27 +59,18 @@ Result<DumpStats> WriteDump(Backend& db, const ScanOptions& options, FILE* out,
   STATECTL_RETURN_IF_ERROR(writer.Write(EncodeHeader(UtcNowIso8601(), db.Kind()), false));
   DumpStats stats;
   std::string last_class, last_name;
-  bool any = false, matched = false;
   int64_t records = 0;
   auto write_batch = [&](std::vector<Row>& rows) -> Status {
     for (const Row& row : rows) {
-      if (!any || row.class_name != last_class || row.name != last_name) {
-        // The globs are matched once per object; "*" needs no matching at all.
+      if (stats.objects == 0 || row.class_name != last_class || row.name != last_name) {
+        ++stats.objects;
         last_class = row.class_name;
         last_name = row.name;
-        any = true;
-        matched = (options.class_glob == "*" || GlobMatch(options.class_glob, row.class_name)) &&
-                  (options.name_glob == "*" || GlobMatch(options.name_glob, row.name));
-        if (matched) ++stats.objects;
       }
-      if (!matched) continue;
       if (row.key) ++stats.values;
       if (progress && (++records & 4095) == 0) progress(records, writer.bytes());
       auto line = EncodeRecord(row);
-      if (!line) {
-        return line.error().WithContext("object '" + row.name + "' of class '" +
-                                        row.class_name + "'");
-      }
+      if (!line) return line.error().WithContext("object " + ObjectLabel(row.name, row.class_name));
       STATECTL_RETURN_IF_ERROR(writer.Write(*line));
     }
     return Status::Ok();
@@ -91,7 +81,7 @@ Result<DumpStats> WriteDump(Backend& db, const ScanOptions& options, FILE* out,
   auto scan = [&](const PushBatch<std::vector<Row>>& push) -> Status {
     std::vector<Row> rows;
     size_t bytes = 0;
-    STATECTL_RETURN_IF_ERROR((*txn)->Scan(options, [&](Row& row) -> Status {
+    STATECTL_RETURN_IF_ERROR(ScanState((*txn)->state(), options, [&](Row& row) -> Status {
       bytes += PayloadBytes(row);
       rows.push_back(std::move(row));  // the driver refills every field
       if (rows.size() < kBatchRows && bytes < kBatchBytes) return Status::Ok();
@@ -101,7 +91,7 @@ Result<DumpStats> WriteDump(Backend& db, const ScanOptions& options, FILE* out,
       return Status::Ok();
     }));
     push(std::move(rows));
-    auto counted = (*txn)->CountOrphanValues();  // the same snapshot
+    auto counted = (*txn)->schema().CountOrphanValues();  // the same snapshot
     if (!counted) return counted.error();
     orphans = *counted;
     return Status::Ok();

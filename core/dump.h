@@ -8,6 +8,7 @@
 
 #include "core/backend.h"
 #include "core/progress_sink.h"
+#include "core/scan.h"
 #include "core/status.h"
 
 namespace statectl {
@@ -18,11 +19,11 @@ struct DumpStats {
   int64_t orphans_skipped = 0;  // state rows without an object row, not dumped
 };
 
-// Writes a v1 dump of the objects matching the globs to out, in one snapshot
-// read transaction, in memory bounded whatever the state's size, in bytewise
-// (class_name, name, key) order; the globs go to the database's own query
-// where it can. kDatabase if out cannot be written; the caller must not keep
-// a partial output.
+// Writes a v1 dump of the objects ScanState yields for options to out, from
+// one read transaction (one snapshot: the scan and the orphan count), in
+// memory bounded whatever the state's size. kDatabase if out cannot be
+// written; the caller must not keep a partial output. The scan runs on a
+// second thread while this one encodes and writes.
 Result<DumpStats> WriteDump(Backend& db, const ScanOptions& options, FILE* out,
                             const ProgressSink& progress = nullptr);
 

@@ -1,11 +1,12 @@
 #include "core/import.h"
 
+#include <cctype>
 #include <optional>
 #include <utility>
 
 #include "core/dump_reader.h"
-#include "core/json_write.h"
 #include "core/pipeline.h"
+#include "core/row_by_row.h"
 
 namespace statectl {
 namespace {
@@ -23,23 +24,29 @@ struct Batch {
   int64_t bytes = 0;  // of the dump, read up to the batch's last record
 };
 
+constexpr std::pair<const char*, OnConflict> kPolicies[] = {
+    {"fail", OnConflict::kFail}, {"skip", OnConflict::kSkip}, {"overwrite", OnConflict::kOverwrite}};
+
+bool SameObject(const Row& a, const Row& b) {
+  return a.name == b.name && a.class_name == b.class_name;
+}
+
 // Compares each batch with the database, counts, applies the policy and
-// (unless a dry run) merges the batch, in the one transaction it is given.
+// (given a write transaction) merges the batch.
 class Importer {
  public:
-  Importer(Txn& txn, const ImportOptions& options) : txn_(txn), options_(options) {}
+  Importer(ReadTxn& txn, WriteTxn* write, const ImportOptions& options)
+      : txn_(txn), write_(write), options_(options) {}
 
   Status Flush(const Batch& batch) {
     if (batch.rows.empty()) return Status::Ok();
-    auto states = txn_.CompareBatch(batch.rows);
+    auto states = txn_.bulk() ? txn_.bulk()->CompareBatch(batch.rows)
+                              : CompareRowByRow(txn_.state(), batch.rows);
     if (!states) return states.error();
     for (size_t i = 0; i < batch.rows.size(); ++i) {
       STATECTL_RETURN_IF_ERROR(Count(batch.rows[i], (*states)[i], batch.lines[i]));
     }
-    if (!options_.dry_run) {
-      STATECTL_RETURN_IF_ERROR(
-          txn_.MergeBatch(batch.rows, *states, options_.on_conflict == OnConflict::kOverwrite));
-    }
+    if (write_) STATECTL_RETURN_IF_ERROR(Merge(batch, *states));
     records_ += static_cast<int64_t>(batch.rows.size());
     if (options_.progress) options_.progress(records_, batch.bytes);
     return Status::Ok();
@@ -48,6 +55,38 @@ class Importer {
   ImportReport TakeReport() { return std::move(report_); }
 
  private:
+  // Merges the batch and checks that the database did what the comparison
+  // promised: another writer may have come in between (on PostgreSQL, where
+  // writers are not serialized for the whole import).
+  Status Merge(const Batch& batch, const std::vector<StoredState>& states) {
+    bool overwrite = options_.on_conflict == OnConflict::kOverwrite;
+    MergeCounts expected;
+    for (size_t i = 0; i < batch.rows.size(); ++i) {
+      const Row& row = batch.rows[i];
+      bool first_of_object = i == 0 || !SameObject(batch.rows[i - 1], row);
+      if (first_of_object && !states[i].object_exists) ++expected.objects_created;
+      if (!row.key) continue;
+      if (states[i].value == StoredValue::kAbsent) ++expected.values_inserted;
+      if (overwrite && states[i].value == StoredValue::kDiffers) ++expected.values_updated;
+    }
+    auto done = write_->bulk()
+                    ? write_->bulk()->MergeBatch(batch.rows, states, overwrite)
+                    : MergeRowByRow(write_->state(), batch.rows, states, overwrite);
+    if (!done) return done.error();
+    if (done->values_inserted != expected.values_inserted ||
+        done->values_updated != expected.values_updated) {
+      return Status::Conflict(
+          "another connection wrote values of the objects on lines " +
+          std::to_string(batch.lines.front()) + "-" + std::to_string(batch.lines.back()) +
+          " during the import; nothing written (run it again, or stop the master first)");
+    }
+    // An object another writer created in between exists all the same.
+    int64_t elsewhere = expected.objects_created - done->objects_created;
+    report_.objects_new -= elsewhere;
+    report_.objects_existing += elsewhere;
+    return Status::Ok();
+  }
+
   Status Count(const Row& row, const StoredState& state, int64_t line_no) {
     if (!last_object_ || last_object_->name != row.name ||
         last_object_->class_name != row.class_name) {
@@ -68,7 +107,7 @@ class Importer {
     ++report_.values_conflicting;
     ImportConflict conflict{line_no, row.class_name, row.name, *row.key};
     if (options_.on_conflict == OnConflict::kFail && !options_.dry_run) {
-      return Status::Conflict("stored value of " + QuotedNames(conflict) +
+      return Status::Conflict("stored value of " + ValueLabel(conflict) +
                               " differs from the dump's (use --on-conflict skip or overwrite); "
                               "nothing written")
           .WithContext("line " + std::to_string(line_no));
@@ -79,35 +118,18 @@ class Importer {
     return Status::Ok();
   }
 
-  Txn& txn_;
+  ReadTxn& txn_;
+  WriteTxn* write_;  // null in a dry run
   const ImportOptions& options_;
   int64_t records_ = 0;
   std::optional<ObjectName> last_object_;
   ImportReport report_;
 };
 
-}  // namespace
-
-std::string QuotedNames(const ImportConflict& c) {
-  std::string out;
-  AppendJsonString(out, c.class_name);
-  out += ' ';
-  AppendJsonString(out, c.name);
-  out += ' ';
-  AppendJsonString(out, c.key);
-  return out;
-}
-
-Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options) {
-  // A dry run reads a snapshot, except with --init, where the tables it may
-  // create are needed to look in; that transaction is rolled back.
-  bool write = !options.dry_run;
-  auto txn = db.Begin(write || options.init ? TxnMode::kWrite : TxnMode::kDryRun);
-  if (!txn) return txn.error();
-  if (options.init) STATECTL_RETURN_IF_ERROR((*txn)->CreateSchema());
-  Importer importer(**txn, options);
-  // This thread writes batch n while a second one reads and checks batch
-  // n+1 of the dump: parsing and the database's work overlap.
+// Reads the whole dump into batches (on the pipeline's second thread) and
+// hands them to importer (on this one): parsing and the database's work
+// overlap.
+Status Stream(FILE* in, Importer& importer) {
   auto read = [&](const PushBatch<Batch>& push) -> Status {
     Batch batch;
     size_t batch_bytes = 0;
@@ -126,10 +148,58 @@ Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& opti
     push(std::move(batch));
     return Status::Ok();
   };
-  STATECTL_RETURN_IF_ERROR(RunPipeline<Batch>(
-      1, read, [&](Batch& batch) { return importer.Flush(batch); }));
-  if (write) STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+  return RunPipeline<Batch>(1, read, [&](Batch& batch) { return importer.Flush(batch); });
+}
+
+}  // namespace
+
+const char* OnConflictName(OnConflict policy) {
+  for (const auto& [name, value] : kPolicies) {
+    if (value == policy) return name;
+  }
+  return "fail";
+}
+
+Result<OnConflict> ParseOnConflict(std::string_view word) {
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& [name, value] : kPolicies) {
+    if (lower == name) return value;
+  }
+  return Status::Usage("--on-conflict must be fail, skip or overwrite, not '" + std::string(word) +
+                       "'");
+}
+
+std::string ValueLabel(const ImportConflict& c) {
+  return ObjectLabel(c.name, c.class_name) + " key " + Quoted(c.key);
+}
+
+Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options) {
+  if (!options.dry_run || options.init) {
+    // A dry run with --init looks into the tables it may create, in a write
+    // transaction that is rolled back.
+    auto txn = db.BeginWrite();
+    if (!txn) return txn.error();
+    if (options.init) STATECTL_RETURN_IF_ERROR((*txn)->schema().CreateSchema());
+    Importer importer(**txn, options.dry_run ? nullptr : txn->get(), options);
+    STATECTL_RETURN_IF_ERROR(Stream(in, importer));
+    if (!options.dry_run) STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+    return importer.TakeReport();
+  }
+  auto txn = db.BeginRead();
+  if (!txn) return txn.error();
+  Importer importer(**txn, nullptr, options);
+  STATECTL_RETURN_IF_ERROR(Stream(in, importer));
   return importer.TakeReport();
+}
+
+Status DryRunVerdict(const ImportReport& report, const ImportOptions& options) {
+  if (options.on_conflict != OnConflict::kFail || report.values_conflicting == 0) {
+    return Status::Ok();
+  }
+  return Status::Conflict(std::to_string(report.values_conflicting) +
+                          " stored value(s) differ from the dump's; under --on-conflict fail "
+                          "the import would fail");
 }
 
 }  // namespace statectl

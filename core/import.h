@@ -15,6 +15,11 @@ namespace statectl {
 
 enum class OnConflict { kFail, kSkip, kOverwrite };
 
+// --on-conflict's words: "fail", "skip", "overwrite".
+const char* OnConflictName(OnConflict policy);
+// One of those words (any case); kUsage naming the choices otherwise.
+Result<OnConflict> ParseOnConflict(std::string_view word);
+
 struct ImportOptions {
   OnConflict on_conflict = OnConflict::kFail;
   bool dry_run = false;  // report what would change; write nothing
@@ -30,8 +35,8 @@ struct ImportConflict {
 
 inline constexpr size_t kConflictsReported = 20;
 
-// "CLASS" "NAME" "KEY" as JSON strings: how errors and reports name a value.
-std::string QuotedNames(const ImportConflict& conflict);
+// "('nightly', 'Nightly') key 'last_build'": how errors and reports name a value.
+std::string ValueLabel(const ImportConflict& conflict);
 
 struct ImportReport {
   int64_t objects_new = 0;
@@ -45,13 +50,20 @@ struct ImportReport {
 };
 
 // Reads the dump from `in` (any stream: standard input is fine) in one pass
-// and applies it in one transaction, mapping objects by (name, class_name),
-// never by id. Every line, the order, the counts and the checksum of the
-// end line are verified before COMMIT; any fault (kInvalidData naming the
-// line) rolls everything back. A differing stored value under kFail is
-// kConflict naming the line, and nothing is written. A dry run reads and
-// reports only; under kFail it still returns the report, conflicts listed.
+// and applies it in one write transaction, mapping objects by (name,
+// class_name), never by id. Every line, the order, the counts and the
+// checksum of the end line are verified before COMMIT; any fault (kInvalidData
+// naming the line) rolls everything back. A differing stored value under
+// kFail is kConflict naming the line, and nothing is written; so is a value
+// another connection writes during the import, whatever the policy (the
+// report would otherwise not be true). A dry run reads one snapshot and
+// reports only; under kFail it still returns the report, conflicts listed
+// (DryRunVerdict says what the import would do).
 Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options);
+
+// What the import a dry run stands for would end in: kConflict (counting the
+// conflicts) when its policy is kFail and it found any; OK otherwise.
+Status DryRunVerdict(const ImportReport& report, const ImportOptions& options);
 
 }  // namespace statectl
 

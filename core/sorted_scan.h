@@ -1,7 +1,5 @@
-// A Txn::Scan made by sorting on statectl's side. Reading the values in
-// storage order and sorting them here (ExternalSort) beats reading them in
-// dump order: on SQLite that order costs a random page read per value, on
-// PostgreSQL the server's sort. Both drivers use it for an unfiltered scan.
+// An unfiltered scan made by sorting on statectl's side (ExternalSort): what
+// ScanState (core/scan.h) uses when the temporary directory has room.
 #ifndef STATECTL_CORE_SORTED_SCAN_H_
 #define STATECTL_CORE_SORTED_SCAN_H_
 
@@ -9,15 +7,10 @@
 #include <functional>
 #include <string_view>
 
-#include "core/backend.h"
+#include "core/rows.h"
 #include "core/status.h"
 
 namespace statectl {
-
-using ObjectVisitor =
-    std::function<Status(int64_t id, std::string_view class_name, std::string_view name)>;
-using ValueVisitor =
-    std::function<Status(int64_t object_id, std::string_view key, std::string_view value_json)>;
 
 // What a driver reads, all in one snapshot. A visitor's error must stop the
 // reading and come back from the call.
@@ -30,12 +23,13 @@ struct SortedScanSource {
   uint64_t estimated_bytes = 0;
 };
 
-// Yields what Txn::Scan yields for an unfiltered scan. False, having yielded
+// Yields what ScanState yields for an unfiltered scan. False, having yielded
 // nothing, when the temporary directory (DefaultTempDir()) has less than 4
 // times estimated_bytes free (a second merge pass needs twice the data; the
 // rest stays free for others), or a write there fails or would leave less
-// than half of that free: the caller then reads in order its own way.
+// than half of that free.
 // progress (may be empty) is called as ScanOptions::sorting_progress says.
+// A caller that gets false reads in order its own way.
 Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink,
                            const std::function<void(int64_t)>& progress);
 

@@ -7,26 +7,31 @@ namespace statectl {
 namespace {
 
 std::string Describe(const ObjectRef& ref) {
-  if (ref.id) return "object id " + std::to_string(*ref.id);
-  return "object '" + ref.name + "' of class '" + ref.class_name + "'";
+  if (ref.id) return "object " + std::to_string(*ref.id);
+  return "object " + ObjectLabel(ref.name, ref.class_name);
 }
 
-// The object's id in txn, or nullopt if absent and !create. An --id must exist.
-Result<std::optional<int64_t>> Resolve(Txn& txn, const ObjectRef& ref, bool create) {
+// The object's id, or nullopt if absent. An --id must exist.
+Result<std::optional<int64_t>> Find(StateReader& state, const ObjectRef& ref) {
   if (ref.id) {
-    auto found = txn.ObjectById(*ref.id);
+    auto found = state.ObjectById(*ref.id);
     if (!found) return found.error();
     if (!*found) return Status::NotFound("no object with id " + std::to_string(*ref.id));
     return std::optional<int64_t>(*ref.id);
   }
   auto stored = StoredObjectName(ref.name, ref.class_name);
   if (!stored) return stored.error();
-  auto found = txn.FindObject(*stored);
+  return state.FindObject(*stored);
+}
+
+// The object's id, creating the object (never for an --id) if absent.
+Result<int64_t> FindOrCreate(StateWriter& state, const ObjectRef& ref) {
+  auto found = Find(state, ref);
   if (!found) return found.error();
-  if (*found || !create) return *found;
-  auto inserted = txn.InsertObject(*stored);
-  if (!inserted) return inserted.error();
-  return std::optional<int64_t>(*inserted);
+  if (*found) return **found;
+  auto stored = StoredObjectName(ref.name, ref.class_name);
+  if (!stored) return stored.error();
+  return state.InsertObject(*stored);
 }
 
 }  // namespace
@@ -35,31 +40,32 @@ Result<int64_t> ObjectId(Backend& db, const std::string& name, const std::string
                          bool create) {
   ObjectRef ref{std::nullopt, name, class_name};
   {
-    auto txn = db.Begin(TxnMode::kSnapshotRead);
+    auto txn = db.BeginRead();
     if (!txn) return txn.error();
-    auto id = Resolve(**txn, ref, false);
+    auto id = Find((*txn)->state(), ref);
     if (!id) return id.error();
     if (*id) return **id;
     if (!create) return Status::NotFound("no " + Describe(ref));
   }
-  auto txn = db.Begin(TxnMode::kWrite);
+  auto txn = db.BeginWrite();
   if (!txn) return txn.error();
-  auto id = Resolve(**txn, ref, true);
+  auto id = FindOrCreate((*txn)->state(), ref);
   if (!id) return id.error();
   STATECTL_RETURN_IF_ERROR((*txn)->Commit());
-  return **id;
+  return *id;
 }
 
 Result<std::optional<std::string>> GetState(Backend& db, const ObjectRef& ref,
                                             const std::string& key) {
   auto stored_key = StoredKey(key);
   if (!stored_key) return stored_key.error();
-  auto txn = db.Begin(TxnMode::kSnapshotRead);
+  auto txn = db.BeginRead();
   if (!txn) return txn.error();
-  auto id = Resolve(**txn, ref, false);
+  StateReader& state = (*txn)->state();
+  auto id = Find(state, ref);
   if (!id) return id.error();
   if (!*id) return std::optional<std::string>();
-  return (*txn)->GetValue(**id, *stored_key);
+  return state.GetValue(**id, *stored_key);
 }
 
 Result<std::string> SetState(Backend& db, const ObjectRef& ref, const std::string& key,
@@ -68,19 +74,20 @@ Result<std::string> SetState(Backend& db, const ObjectRef& ref, const std::strin
   if (!json) return json.error().WithContext("value");
   auto stored_key = StoredKey(key);
   if (!stored_key) return stored_key.error();
-  auto txn = db.Begin(TxnMode::kWrite);
+  auto txn = db.BeginWrite();
   if (!txn) return txn.error();
-  auto id = Resolve(**txn, ref, true);
+  StateWriter& state = (*txn)->state();
+  auto id = FindOrCreate(state, ref);
   if (!id) return id.error();
-  auto updated = (*txn)->UpdateValue(**id, *stored_key, *json);
+  auto updated = state.UpdateValue(*id, *stored_key, *json);
   if (!updated) return updated.error();
   std::string stored = *json;
   if (!*updated) {
-    auto inserted = (*txn)->InsertValue(**id, *stored_key, *json);
+    auto inserted = state.InsertValue(*id, *stored_key, *json);
     if (!inserted) return inserted.error();
     if (!*inserted) {
       // Another writer created the key first; as in setState, it wins.
-      auto winner = (*txn)->GetValue(**id, *stored_key);
+      auto winner = state.GetValue(*id, *stored_key);
       if (!winner) return winner.error();
       if (*winner) stored = **winner;
     }
@@ -99,23 +106,24 @@ Result<std::string> CreateOnce(Backend& db, const ObjectRef& ref, const std::str
     if (!existing) return existing.error();
     if (*existing) return **existing;
   }
-  auto txn = db.Begin(TxnMode::kWrite);
+  auto txn = db.BeginWrite();
   if (!txn) return txn.error();
-  auto id = Resolve(**txn, ref, true);
+  StateWriter& state = (*txn)->state();
+  auto id = FindOrCreate(state, ref);
   if (!id) return id.error();
-  STATECTL_RETURN_IF_ERROR((*txn)->LockKey(**id, *stored_key));
-  auto existing = (*txn)->GetValue(**id, *stored_key);
+  STATECTL_RETURN_IF_ERROR(state.LockKey(*id, *stored_key));
+  auto existing = state.GetValue(*id, *stored_key);
   if (!existing) return existing.error();
   if (*existing) return **existing;  // created since the fast path; nothing to write
   auto raw = make_value();
   if (!raw) return raw.error();
   auto json = PythonRoundTrip(*raw);
   if (!json) return json.error().WithContext("value");
-  auto inserted = (*txn)->InsertValue(**id, *stored_key, *json);
+  auto inserted = state.InsertValue(*id, *stored_key, *json);
   if (!inserted) return inserted.error();
   std::string stored = *json;
   if (!*inserted) {
-    auto winner = (*txn)->GetValue(**id, *stored_key);
+    auto winner = state.GetValue(*id, *stored_key);
     if (!winner) return winner.error();
     if (!*winner) return Status::Database("value vanished after an insert conflict");
     stored = **winner;

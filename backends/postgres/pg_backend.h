@@ -9,11 +9,14 @@
 
 namespace statectl::pg {
 
-// Connects with url.params (libpq's environment and ~/.pgpass fill in the
-// rest). The attempt and every lock wait are bounded by options.timeout;
-// kDatabase naming host and port when the server cannot be reached.
-// options.create_if_missing does not create databases: CREATE DATABASE is
-// the administrator's.
+// Connects to the database url names (pg_url.h; libpq's environment and
+// ~/.pgpass fill in the rest). The attempt, host name lookups included, and
+// every lock wait are bounded by options.timeout; kDatabase naming host and
+// port when the server cannot be reached, kUsage for an option libpq does
+// not know. options.create_if_missing does not create databases: CREATE
+// DATABASE is the administrator's. Read transactions are REPEATABLE READ
+// (one snapshot), write transactions READ COMMITTED (a lost insert race
+// then sees the winner).
 Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOptions& options);
 
 }  // namespace statectl::pg

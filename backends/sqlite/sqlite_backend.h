@@ -6,13 +6,21 @@
 #include <string>
 
 #include "core/backend.h"
+#include "core/db_url.h"
 
 namespace statectl::sqlite {
 
 // Opens the database file at path. Never creates it unless
-// options.create_if_missing; never changes its journal mode. Waits for locks
-// up to options.timeout (SQLite's busy timeout). kDatabase if it cannot open.
+// options.create_if_missing; never changes an existing file's journal mode
+// (a new one gets WAL, as Buildbot's do). Waits for locks up to
+// options.timeout (SQLite's busy timeout). kDatabase if it cannot open.
+// Read transactions are a plain BEGIN (a snapshot from their first read),
+// write transactions BEGIN IMMEDIATE (the write lock from the start).
 Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenOptions& options);
+
+// OpenSqlite on the file url names (sqlite_url.h), resolved against
+// options.master_dir.
+Result<std::unique_ptr<Backend>> OpenSqliteUrl(const DbUrl& url, const OpenOptions& options);
 
 }  // namespace statectl::sqlite
 

@@ -10,7 +10,9 @@
 #include "core/glob.h"
 #include "core/import.h"
 #include "core/object_names.h"
+#include "core/scan.h"
 #include "core/state_ops.h"
+#include "tests/support/interleaving_backend.h"
 
 namespace statectl::conformance {
 namespace {
@@ -24,21 +26,39 @@ ObjectRef Ref(std::string name, std::string class_name) {
   return ObjectRef{std::nullopt, std::move(name), std::move(class_name)};
 }
 
-std::unique_ptr<Txn> Begin(Backend& db, TxnMode mode) {
-  auto txn = db.Begin(mode);
+std::unique_ptr<ReadTxn> BeginRead(Backend& db) {
+  auto txn = db.BeginRead();
   REQUIRE_MESSAGE(txn.has_value(), txn.error().message());
   return std::move(*txn);
 }
 
-std::vector<Row> ScanAll(Backend& db, const ScanOptions& options = {}) {
-  auto txn = Begin(db, TxnMode::kSnapshotRead);
+std::unique_ptr<WriteTxn> BeginWrite(Backend& db) {
+  auto txn = db.BeginWrite();
+  REQUIRE_MESSAGE(txn.has_value(), txn.error().message());
+  return std::move(*txn);
+}
+
+std::vector<Row> Scan(StateReader& state, const ScanOptions& options = {}) {
   std::vector<Row> rows;
-  Status st = txn->Scan(options, [&](const Row& row) {
+  Status st = ScanState(state, options, [&](const Row& row) {
     rows.push_back(row);
     return Status::Ok();
   });
   REQUIRE_MESSAGE(st.ok(), st.message());
   return rows;
+}
+
+std::vector<Row> ScanAll(Backend& db, const ScanOptions& options = {}) {
+  return Scan(BeginRead(db)->state(), options);
+}
+
+std::vector<std::string> Keys(const std::vector<Row>& rows) {
+  std::vector<std::string> keys;
+  for (const Row& row : rows) {
+    keys.push_back(row.class_name + "/" + row.name + "/" + row.key.value_or("-") + "=" +
+                   row.value_json.value_or("-"));
+  }
+  return keys;
 }
 
 // A whole dump as text.
@@ -91,8 +111,8 @@ TEST_CASE("object-id is idempotent and distinguishes (name, class)") {
 TEST_CASE("an insert that loses to an existing object returns the winner's id") {
   Fixture f;
   auto id = ObjectId(*f.db, "n", "C", true);
-  auto txn = Begin(*f.db, TxnMode::kWrite);
-  auto again = txn->InsertObject(ObjectName{"n", "C"});
+  auto txn = BeginWrite(*f.db);
+  auto again = txn->state().InsertObject(ObjectName{"n", "C"});
   REQUIRE_MESSAGE(again.has_value(), again.error().message());
   CHECK(*again == *id);
   REQUIRE(txn->Commit().ok());
@@ -104,40 +124,41 @@ TEST_CASE("values are stored byte for byte") {
   std::vector<std::string> values = {"123456789012345678901234567890", "NaN", "-Infinity",
                                      "{\"a\": \"\\u00e9\\ud800\"}", " 1 ", "not json"};
   {
-    auto txn = Begin(*f.db, TxnMode::kWrite);
+    auto txn = BeginWrite(*f.db);
     for (size_t i = 0; i < values.size(); ++i) {
-      auto ok = txn->InsertValue(id, "k" + std::to_string(i), values[i]);
+      auto ok = txn->state().InsertValue(id, "k" + std::to_string(i), values[i]);
       REQUIRE_MESSAGE(ok.has_value(), ok.error().message());
       CHECK(*ok);
     }
     REQUIRE(txn->Commit().ok());
   }
-  auto txn = Begin(*f.db, TxnMode::kSnapshotRead);
+  auto txn = BeginRead(*f.db);
   for (size_t i = 0; i < values.size(); ++i) {
-    CHECK(*txn->GetValue(id, "k" + std::to_string(i)) == values[i]);
+    CHECK(*txn->state().GetValue(id, "k" + std::to_string(i)) == values[i]);
   }
-  CHECK(!txn->GetValue(id, "absent")->has_value());
+  CHECK(!txn->state().GetValue(id, "absent")->has_value());
 }
 
 TEST_CASE("InsertValue on an existing key writes nothing; UpdateValue needs a row") {
   Fixture f;
   auto id = *ObjectId(*f.db, "n", "C", true);
-  auto txn = Begin(*f.db, TxnMode::kWrite);
-  CHECK(*txn->InsertValue(id, "k", "1"));
-  CHECK(!*txn->InsertValue(id, "k", "2"));
-  CHECK(**txn->GetValue(id, "k") == "1");
-  CHECK(!*txn->UpdateValue(id, "absent", "3"));
-  CHECK(*txn->UpdateValue(id, "k", "4"));
-  CHECK(**txn->GetValue(id, "k") == "4");
+  auto txn = BeginWrite(*f.db);
+  StateWriter& state = txn->state();
+  CHECK(*state.InsertValue(id, "k", "1"));
+  CHECK(!*state.InsertValue(id, "k", "2"));
+  CHECK(**state.GetValue(id, "k") == "1");
+  CHECK(!*state.UpdateValue(id, "absent", "3"));
+  CHECK(*state.UpdateValue(id, "k", "4"));
+  CHECK(**state.GetValue(id, "k") == "4");
 }
 
 TEST_CASE("a transaction not committed leaves no trace") {
   Fixture f;
   {
-    auto txn = Begin(*f.db, TxnMode::kWrite);
-    auto id = txn->InsertObject(ObjectName{"n", "C"});
+    auto txn = BeginWrite(*f.db);
+    auto id = txn->state().InsertObject(ObjectName{"n", "C"});
     REQUIRE(id.has_value());
-    REQUIRE(*txn->InsertValue(*id, "k", "1"));
+    REQUIRE(*txn->state().InsertValue(*id, "k", "1"));
   }
   CHECK(ScanAll(*f.db).empty());
 }
@@ -242,22 +263,87 @@ TEST_CASE("create-once computes the value only when the key is absent") {
   CHECK(!ObjectId(*f.db, "m", "C", false).has_value());  // rolled back with its object
 }
 
-TEST_CASE("a snapshot read does not see writes committed after it began") {
+TEST_CASE("issue 10: a read transaction is one snapshot, across every read in it") {
   Fixture f;
-  REQUIRE(SetState(*f.db, Ref("n", "C"), "a", "1").has_value());
+  REQUIRE(SetState(*f.db, Ref("a", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*f.db, Ref("m", "C"), "k", "1").has_value());
+  REQUIRE(ObjectId(*f.db, "z", "C", true).has_value());
+  ScanOptions options;
+  SUBCASE("sorted in temporary files") { options.temp_files = true; }
+  SUBCASE("sorted by the database") { options.temp_files = false; }
+  SUBCASE("filtered") { options.name_glob = "[amz]"; }
+  auto before = Keys(ScanAll(*f.db, options));
   auto writer = f.database->Connect();
-  auto reader = Begin(*f.db, TxnMode::kSnapshotRead);
-  int seen = 0;
-  Status st = reader->Scan({}, [&](const Row&) {
-    if (seen++ == 0) {
-      auto w = SetState(*writer, Ref("n", "C"), "b", "2");
-      REQUIRE_MESSAGE(w.has_value(), w.error().message());
+  auto reader = BeginRead(*f.db);
+  auto orphans = reader->schema().CountOrphanValues();
+  REQUIRE(orphans.has_value());
+  bool wrote = false;
+  std::vector<Row> rows;
+  Status st = ScanState(reader->state(), options, [&](const Row& row) {
+    if (!wrote) {
+      // Another connection commits while the scan is under way: a new
+      // object between two old ones, a new value of a later object, a
+      // changed value.
+      wrote = true;
+      REQUIRE(SetState(*writer, Ref("b", "C"), "k", "2").has_value());
+      REQUIRE(SetState(*writer, Ref("m", "C"), "k2", "2").has_value());
+      REQUIRE(SetState(*writer, Ref("a", "C"), "k", "99").has_value());
     }
+    rows.push_back(row);
     return Status::Ok();
   });
-  CHECK(st.ok());
-  CHECK(seen == 1);
-  CHECK(**GetState(*writer, Ref("n", "C"), "b") == "2");
+  REQUIRE_MESSAGE(st.ok(), st.message());
+  CHECK(Keys(rows) == before);
+  // Later reads of the same transaction see the same snapshot.
+  CHECK(Keys(Scan(reader->state(), options)) == before);
+  CHECK(!reader->state().FindObject({"b", "C"})->has_value());
+  auto a = *reader->state().FindObject({"a", "C"});
+  CHECK(**reader->state().GetValue(*a, "k") == "1");
+  CHECK(*reader->schema().CountOrphanValues() == *orphans);
+  reader.reset();
+  CHECK(**GetState(*f.db, Ref("a", "C"), "k") == "99");  // a new transaction sees them
+  CHECK(ScanAll(*f.db).size() == 5);
+}
+
+TEST_CASE("issue 10: a write between an import's comparison and merge fails it, on every driver") {
+  Fixture src, dst;
+  REQUIRE(SetState(*src.db, Ref("a", "C"), "k1", "1").has_value());
+  REQUIRE(SetState(*src.db, Ref("a", "C"), "k2", "2").has_value());
+  REQUIRE(SetState(*src.db, Ref("b", "C"), "k", "3").has_value());
+  REQUIRE(SetState(*dst.db, Ref("a", "C"), "k1", "1").has_value());
+  std::string dump = FullDump(*src.db);
+  auto before = Keys(ScanAll(*dst.db));
+  ImportOptions options;
+  SUBCASE("--on-conflict fail") { options.on_conflict = OnConflict::kFail; }
+  SUBCASE("--on-conflict skip") { options.on_conflict = OnConflict::kSkip; }
+  SUBCASE("--on-conflict overwrite") { options.on_conflict = OnConflict::kOverwrite; }
+  for (const char* written : {"2", "\"other\""}) {  // the dump's value, and another
+    CAPTURE(written);
+    testing::InterleavingBackend interleaved(*dst.db, [&](StateWriter& state) {
+      auto a = *state.FindObject({"a", "C"});
+      REQUIRE(*state.InsertValue(*a, "k2", written));
+    });
+    auto report = Import(interleaved, dump, options);
+    REQUIRE(!report.has_value());
+    CHECK(report.error().code() == Code::kConflict);
+    CHECK(report.error().message().find("another connection wrote values") != std::string::npos);
+    CHECK(Keys(ScanAll(*dst.db)) == before);  // nothing written
+  }
+}
+
+TEST_CASE("issue 10: an object another writer creates during an import is counted as existing") {
+  Fixture src, dst;
+  REQUIRE(SetState(*src.db, Ref("a", "C"), "k", "1").has_value());
+  std::string dump = FullDump(*src.db);
+  testing::InterleavingBackend interleaved(*dst.db, [&](StateWriter& state) {
+    REQUIRE(state.InsertObject({"a", "C"}).has_value());
+  });
+  auto report = Import(interleaved, dump);
+  REQUIRE_MESSAGE(report.has_value(), report.error().message());
+  CHECK(report->objects_new == 0);
+  CHECK(report->objects_existing == 1);
+  CHECK(report->values_new == 1);
+  CHECK(DumpText(*dst.db) == DumpText(*src.db));
 }
 
 TEST_CASE("dump and import round-trip every byte, by (name, class), not by id") {
@@ -269,8 +355,8 @@ TEST_CASE("dump and import round-trip every byte, by (name, class), not by id") 
               .has_value());
   auto id = *ObjectId(*src.db, "nightly", "Nightly", false);
   {
-    auto txn = Begin(*src.db, TxnMode::kWrite);
-    REQUIRE(*txn->InsertValue(id, "odd", " NaN\n"));
+    auto txn = BeginWrite(*src.db);
+    REQUIRE(*txn->state().InsertValue(id, "odd", " NaN\n"));
     REQUIRE(txn->Commit().ok());
   }
   Fixture dst;
@@ -383,8 +469,8 @@ TEST_CASE("the driver's filter keeps every match: SQL's % and _ are literal, [..
   }
   auto names = [&](ScanOptions filter) {
     std::vector<std::string> out;
-    auto txn = Begin(*f.db, TxnMode::kSnapshotRead);
-    auto st = txn->Scan({filter.class_glob, filter.name_glob, true}, [&](const Row& row) {
+    auto txn = BeginRead(*f.db);
+    auto st = txn->state().ReadJoined({filter.class_glob, filter.name_glob}, [&](const Row& row) {
       if (GlobMatch(filter.name_glob, row.name)) out.push_back(row.name);
       return Status::Ok();
     });
@@ -404,12 +490,12 @@ TEST_CASE("import in many batches: objects spanning batches, a late conflict rol
   Fixture src, dst;
   // More records than one import batch, in few objects, so objects span batches.
   {
-    auto txn = Begin(*src.db, TxnMode::kWrite);
+    auto txn = BeginWrite(*src.db);
     for (int o = 0; o < 3; ++o) {
-      auto id = txn->InsertObject({"obj" + std::to_string(o), "C"});
+      auto id = txn->state().InsertObject({"obj" + std::to_string(o), "C"});
       REQUIRE(id.has_value());
       for (int k = 0; k < 15000; ++k) {
-        REQUIRE(*txn->InsertValue(*id, "k" + std::to_string(k), std::to_string(o * k)));
+        REQUIRE(*txn->state().InsertValue(*id, "k" + std::to_string(k), std::to_string(o * k)));
       }
     }
     REQUIRE(txn->Commit().ok());
@@ -452,12 +538,13 @@ TEST_CASE("import carries tabs, newlines, backslashes and non-ASCII in every fie
   Fixture src, dst;
   const std::string name = "tab\there\\back\nline\rcr \xc3\xa9";
   {
-    auto txn = Begin(*src.db, TxnMode::kWrite);
-    auto id = txn->InsertObject({name, "C\t\\"});
+    auto txn = BeginWrite(*src.db);
+    StateWriter& state = txn->state();
+    auto id = state.InsertObject({name, "C\t\\"});
     REQUIRE(id.has_value());
-    REQUIRE(*txn->InsertValue(*id, "k\t\\\n\r", "\"a\\tb\\\\\" "));
-    REQUIRE(*txn->InsertValue(*id, "\\N", "\t[1,\r\n 2]"));
-    REQUIRE(*txn->InsertValue(*id, "plain", "\"\\N\""));
+    REQUIRE(*state.InsertValue(*id, "k\t\\\n\r", "\"a\\tb\\\\\" "));
+    REQUIRE(*state.InsertValue(*id, "\\N", "\t[1,\r\n 2]"));
+    REQUIRE(*state.InsertValue(*id, "plain", "\"\\N\""));
     REQUIRE(txn->Commit().ok());
   }
   auto report = Import(*dst.db, FullDump(*src.db));
@@ -492,8 +579,8 @@ TEST_CASE("import reports the first conflicts, then counts the rest") {
 TEST_CASE("init is idempotent and keeps rows") {
   Fixture f;
   REQUIRE(SetState(*f.db, Ref("n", "C"), "k", "1").has_value());
-  auto txn = Begin(*f.db, TxnMode::kWrite);
-  REQUIRE(txn->CreateSchema().ok());
+  auto txn = BeginWrite(*f.db);
+  REQUIRE(txn->schema().CreateSchema().ok());
   REQUIRE(txn->Commit().ok());
   CHECK(**GetState(*f.db, Ref("n", "C"), "k") == "1");
 }

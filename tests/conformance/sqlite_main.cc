@@ -17,9 +17,9 @@ class SqliteDatabase final : public Database {
     options.create_if_missing = true;
     auto db = sqlite::OpenSqlite(path_, options);
     REQUIRE_MESSAGE(db.has_value(), db.error().message());
-    auto txn = (*db)->Begin(TxnMode::kWrite);
+    auto txn = (*db)->BeginWrite();
     REQUIRE(txn.has_value());
-    REQUIRE((*txn)->CreateSchema().ok());
+    REQUIRE((*txn)->schema().CreateSchema().ok());
     REQUIRE((*txn)->Commit().ok());
   }
   std::unique_ptr<Backend> Connect() override {

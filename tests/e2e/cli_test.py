@@ -89,7 +89,7 @@ class ContractTest(StatectlTestCase):
         self.assertEqual(self.ok("object-id", "nightly", "Nightly"), "1\n")
         self.assertEqual(self.ok("object-id", "nightly", "Nightly", "--no-create"), "1\n")
         err = self.fails(1, "object-id", "other", "Nightly", "--no-create")
-        self.assertIn("statectl: object-id: no object 'other'", err)
+        self.assertIn("statectl: object-id: no object ('other', 'Nightly')", err)
         self.assertEqual(len(self.rows()[0]), 1)
 
     def test_get_prints_exactly_what_is_stored(self):
@@ -394,7 +394,7 @@ class DumpImportTest(StatectlTestCase):
                               "objects: 2 new, 1 existing\n"
                               "values: 2 new, 0 identical, 1 conflicting "
                               "(--on-conflict overwrite: would overwrite)\n"
-                              'conflict: line 3: "Nightly" "nightly" "last_build"\n')
+                              "conflict: line 3: ('nightly', 'Nightly') key 'last_build'\n")
         # under fail, the dry run reports, then exits 4 as the import would
         r = self.statectl(*d, "import", "--dry-run", "--json", input=dump)
         self.assertEqual(r.rc, 4, r)

@@ -178,5 +178,5 @@ class PostgresTextTest(StatectlTestCase):
         self.init()
         err = self.fails(3, "import", input=self.ok("-d", sqlite_url, "dump"))
         self.assertIn("NUL", err)
-        self.assertIn("object 'n' of class 'C'", err)
+        self.assertIn("object ('n', 'C')", err)
         self.assertEqual(self.rows(), ([], []))

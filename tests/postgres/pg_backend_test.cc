@@ -25,9 +25,9 @@ TEST_CASE("a set that loses an insert race returns the winner's value, as setSta
   auto winner = db.Connect();
   auto loser = db.Connect();
   auto id = *ObjectId(*winner, "n", "C", true);
-  auto txn = winner->Begin(TxnMode::kWrite);
+  auto txn = winner->BeginWrite();
   REQUIRE(txn.has_value());
-  REQUIRE(*(*txn)->InsertValue(id, "k", "\"first\""));  // not yet committed
+  REQUIRE(*(*txn)->state().InsertValue(id, "k", "\"first\""));  // not yet committed
   auto racing = std::async(std::launch::async, [&] { return SetState(*loser, Ref("n", "C"), "k", "\"second\""); });
   // The loser's UPDATE finds no row; its INSERT waits on the winner's key.
   CHECK(racing.wait_for(milliseconds(300)) == std::future_status::timeout);
@@ -48,16 +48,16 @@ TEST_CASE("old databases with UNIQUE constraints instead of indexes work, and in
           db.name());
   auto backend = db.Connect();
   {
-    auto txn = backend->Begin(TxnMode::kWrite);
-    REQUIRE((*txn)->CreateSchema().ok());
+    auto txn = backend->BeginWrite();
+    REQUIRE((*txn)->schema().CreateSchema().ok());
     REQUIRE((*txn)->Commit().ok());
   }
   CHECK(*ObjectId(*backend, "n", "C", true) == *ObjectId(*backend, "n", "C", true));
   REQUIRE(SetState(*backend, Ref("n", "C"), "k", "1").has_value());
   CHECK(*CreateOnce(*backend, Ref("n", "C"), "k", [] { return Result<std::string>("2"); }) == "1");
-  auto txn = backend->Begin(TxnMode::kWrite);
-  auto id = *(*txn)->FindObject(ObjectName{"n", "C"});
-  CHECK(!*(*txn)->InsertValue(*id, "k", "3"));  // the constraint answers as the index does
+  auto txn = backend->BeginWrite();
+  auto id = *(*txn)->state().FindObject(ObjectName{"n", "C"});
+  CHECK(!*(*txn)->state().InsertValue(*id, "k", "3"));  // the constraint answers as the index does
 }
 
 TEST_CASE("orphan values are counted only where no foreign key rules them out") {
@@ -65,8 +65,8 @@ TEST_CASE("orphan values are counted only where no foreign key rules them out") 
   auto backend = db.Connect();
   REQUIRE(SetState(*backend, Ref("n", "C"), "k", "1").has_value());
   auto orphans = [&] {
-    auto txn = backend->Begin(TxnMode::kSnapshotRead);
-    return *(*txn)->CountOrphanValues();
+    auto txn = backend->BeginRead();
+    return *(*txn)->schema().CountOrphanValues();
   };
   CHECK(orphans() == 0);  // Buildbot's schema: the foreign key, no scan needed
   // A hand-made schema without it may hold orphans; they are counted.
@@ -89,9 +89,9 @@ TEST_CASE("a row lock held past --timeout is a database error, not a hang") {
   PgTestDatabase db;
   auto holder = db.Connect();
   REQUIRE(SetState(*holder, Ref("n", "C"), "k", "1").has_value());
-  auto txn = holder->Begin(TxnMode::kWrite);
-  auto id = *(*txn)->FindObject(ObjectName{"n", "C"});
-  REQUIRE(*(*txn)->UpdateValue(*id, "k", "2"));  // holds the row lock
+  auto txn = holder->BeginWrite();
+  auto id = *(*txn)->state().FindObject(ObjectName{"n", "C"});
+  REQUIRE(*(*txn)->state().UpdateValue(*id, "k", "2"));  // holds the row lock
   auto waiter = db.Connect(milliseconds(300));
   auto start = std::chrono::steady_clock::now();
   auto set = SetState(*waiter, Ref("n", "C"), "k", "3");

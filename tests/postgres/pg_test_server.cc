@@ -42,9 +42,9 @@ PgTestDatabase::PgTestDatabase(bool with_schema) {
   PgAdmin("CREATE DATABASE " + name_);
   if (with_schema) {
     auto db = Connect();
-    auto txn = db->Begin(TxnMode::kWrite);
+    auto txn = db->BeginWrite();
     REQUIRE(txn.has_value());
-    REQUIRE((*txn)->CreateSchema().ok());
+    REQUIRE((*txn)->schema().CreateSchema().ok());
     REQUIRE((*txn)->Commit().ok());
   }
 }
@@ -57,7 +57,7 @@ std::string PgTestDatabase::Url() const {
 }
 
 std::unique_ptr<Backend> PgTestDatabase::Connect(std::chrono::milliseconds timeout) {
-  auto url = ParseDbUrl(Url(), "");
+  auto url = SplitDbUrl(Url());
   REQUIRE_MESSAGE(url.has_value(), url.error().message());
   OpenOptions options;
   options.timeout = timeout;

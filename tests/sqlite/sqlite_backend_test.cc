@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/dump.h"
+#include "core/scan.h"
 #include "core/state_ops.h"
 #include "tests/support/temp_dir.h"
 
@@ -37,8 +38,8 @@ std::unique_ptr<Backend> Open(const std::string& path, bool create = false,
 
 std::unique_ptr<Backend> Init(const std::string& path) {
   auto db = Open(path, true);
-  auto txn = db->Begin(TxnMode::kWrite);
-  REQUIRE((*txn)->CreateSchema().ok());
+  auto txn = db->BeginWrite();
+  REQUIRE((*txn)->schema().CreateSchema().ok());
   REQUIRE((*txn)->Commit().ok());
   return db;
 }
@@ -85,7 +86,7 @@ TEST_CASE("a new file gets WAL like Buildbot's; an existing file keeps its mode"
 TEST_CASE("a writer held past the timeout is a database error naming it") {
   testing::TempDir dir;
   auto holder = Init(dir.File("state.sqlite"));
-  auto held = holder->Begin(TxnMode::kWrite);
+  auto held = holder->BeginWrite();
   REQUIRE(held.has_value());
   auto waiter = Open(dir.File("state.sqlite"), false, milliseconds(300));
   auto start = std::chrono::steady_clock::now();
@@ -102,12 +103,12 @@ TEST_CASE("a writer held past the timeout is a database error naming it") {
 }
 
 std::vector<std::string> ScanKeys(Backend& db, bool temp_files) {
-  auto txn = db.Begin(TxnMode::kSnapshotRead);
+  auto txn = db.BeginRead();
   REQUIRE(txn.has_value());
   std::vector<std::string> keys;
   ScanOptions options;
   options.temp_files = temp_files;
-  Status st = (*txn)->Scan(options, [&](const Row& row) {
+  Status st = ScanState((*txn)->state(), options, [&](const Row& row) {
     keys.push_back(row.class_name + "/" + row.name + "/" + row.key.value_or("-") + "=" +
                    row.value_json.value_or("-"));
     return Status::Ok();

@@ -1,5 +1,4 @@
-// The row-by-row bulk import every driver gets unless it does better.
-#include "core/backend.h"
+#include "core/row_by_row.h"
 
 namespace statectl {
 namespace {
@@ -8,22 +7,25 @@ namespace {
 // the same object (a batch is in dump order, so that is once per object).
 class ObjectIdCache {
  public:
-  explicit ObjectIdCache(Txn& txn) : txn_(txn) {}
+  explicit ObjectIdCache(StateReader& state) : state_(state) {}
 
   Result<std::optional<int64_t>> Find(const Row& row) {
     if (Same(row)) return id_;
-    auto found = txn_.FindObject(ObjectName{row.name, row.class_name});
+    auto found = state_.FindObject(ObjectName{row.name, row.class_name});
     if (!found) return found.error();
     Remember(row, *found);
     return id_;
   }
 
-  Result<int64_t> FindOrInsert(const Row& row) {
+  // The id, creating the object if absent; created says whether it did.
+  Result<int64_t> FindOrInsert(StateWriter& writer, const Row& row, bool& created) {
+    created = false;
     auto found = Find(row);
     if (!found) return found.error();
     if (*found) return **found;
-    auto id = txn_.InsertObject(ObjectName{row.name, row.class_name});
+    auto id = writer.InsertObject(ObjectName{row.name, row.class_name});
     if (!id) return id.error();
+    created = true;
     Remember(row, *id);
     return *id;
   }
@@ -39,7 +41,7 @@ class ObjectIdCache {
     id_ = id;
   }
 
-  Txn& txn_;
+  StateReader& state_;
   bool valid_ = false;
   std::string name_, class_name_;
   std::optional<int64_t> id_;
@@ -47,15 +49,16 @@ class ObjectIdCache {
 
 }  // namespace
 
-Result<std::vector<StoredState>> Txn::CompareBatch(const std::vector<Row>& batch) {
-  ObjectIdCache ids(*this);
+Result<std::vector<StoredState>> CompareRowByRow(StateReader& state,
+                                                 const std::vector<Row>& batch) {
+  ObjectIdCache ids(state);
   std::vector<StoredState> states(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     auto id = ids.Find(batch[i]);
     if (!id) return id.error();
     states[i].object_exists = id->has_value();
     if (!*id || !batch[i].key) continue;
-    auto stored = GetValue(**id, *batch[i].key);
+    auto stored = state.GetValue(**id, *batch[i].key);
     if (!stored) return stored.error();
     if (*stored) {
       states[i].value = **stored == *batch[i].value_json ? StoredValue::kIdentical
@@ -65,30 +68,30 @@ Result<std::vector<StoredState>> Txn::CompareBatch(const std::vector<Row>& batch
   return states;
 }
 
-Status Txn::MergeBatch(const std::vector<Row>& batch, const std::vector<StoredState>& states,
-                       bool overwrite) {
-  ObjectIdCache ids(*this);
+Result<MergeCounts> MergeRowByRow(StateWriter& state, const std::vector<Row>& batch,
+                                  const std::vector<StoredState>& states, bool overwrite) {
+  ObjectIdCache ids(state);
+  MergeCounts counts;
   for (size_t i = 0; i < batch.size(); ++i) {
     const Row& row = batch[i];
-    bool insert = states[i].value == StoredValue::kAbsent;
-    bool update = overwrite && states[i].value == StoredValue::kDiffers;
+    bool insert = row.key && states[i].value == StoredValue::kAbsent;
+    bool update = row.key && overwrite && states[i].value == StoredValue::kDiffers;
     if (states[i].object_exists && !insert && !update) continue;
-    auto id = ids.FindOrInsert(row);
+    bool created = false;
+    auto id = ids.FindOrInsert(state, row, created);
     if (!id) return id.error();
-    if (!row.key) continue;
+    if (created) ++counts.objects_created;
     if (insert) {
-      auto inserted = InsertValue(*id, *row.key, *row.value_json);
+      auto inserted = state.InsertValue(*id, *row.key, *row.value_json);
       if (!inserted) return inserted.error();
-      if (!*inserted) {
-        return Status::Conflict("a value of " + row.class_name + " '" + row.name +
-                                "' was written by another connection during the import");
-      }
+      if (*inserted) ++counts.values_inserted;
     } else if (update) {
-      auto updated = UpdateValue(*id, *row.key, *row.value_json);
+      auto updated = state.UpdateValue(*id, *row.key, *row.value_json);
       if (!updated) return updated.error();
+      if (*updated) ++counts.values_updated;
     }
   }
-  return Status::Ok();
+  return counts;
 }
 
 }  // namespace statectl

@@ -1,0 +1,69 @@
+// One libpq connection: statements with bound parameters, and COPY both ways.
+#ifndef STATECTL_BACKENDS_POSTGRES_PG_CONNECTION_H_
+#define STATECTL_BACKENDS_POSTGRES_PG_CONNECTION_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backends/postgres/pg_copy.h"
+#include "backends/postgres/pg_handle.h"
+#include "core/status.h"
+
+namespace statectl::pg {
+
+// libpq's message on one line, trailing newlines and the "LINE 1: ... ^"
+// context it adds dropped.
+std::string OneLine(std::string msg);
+
+// Not thread-safe: used by one thread at a time, as the transaction on it.
+class Connection {
+ public:
+  // endpoint: "host:port" for messages.
+  Connection(const Libpq* api, ConnHandle conn, std::string endpoint)
+      : api_(api), conn_(std::move(conn)), endpoint_(std::move(endpoint)) {}
+
+  // Runs sql with text parameters (every value bound, never spliced).
+  // kInvalidData for a parameter holding a NUL byte (text cannot hold one).
+  Result<ResultHandle> Exec(const char* sql, const std::vector<std::string>& params = {});
+
+  // The error of a failed statement (res may be null), worded for the user.
+  Status Failure(const ResultHandle& res) const;
+
+  std::string Value(const ResultHandle& res, int row, int col) const;
+  // A column of int8/int4/bigint text as a number; kDatabase if it is not one.
+  Result<int64_t> Integer(const ResultHandle& res, int row, int col) const;
+  int Rows(const ResultHandle& res) const;
+  // How many rows the statement touched.
+  Result<int64_t> Affected(const ResultHandle& res) const;
+
+  // COPY ... TO STDOUT (FORMAT binary): hands each row's fields (exactly
+  // `columns` of them) to visit, as views valid during the call. After
+  // visit fails, reads on to the end (the connection stays usable) and
+  // returns that failure.
+  Status CopyRows(const char* sql, size_t columns,
+                  const std::function<Status(const BinaryCopyReader::Fields&)>& visit);
+
+  // COPY ... FROM STDIN, the data produced by `fill` a chunk at a time
+  // (fill appends to its buffer and returns false when it has no more). An
+  // error from fill aborts the COPY at the server and is returned.
+  Status CopyIn(const char* sql, const std::function<Result<bool>(std::string&)>& fill);
+
+ private:
+  // Sends a COPY statement; its error unless the server answered `expected`.
+  Result<ResultHandle> StartCopy(const char* sql, ExecStatusType expected);
+  // Reads the connection's remaining results; `outcome` unless it is OK and
+  // one of them failed.
+  Status CollectResults(Status outcome);
+
+  const Libpq* api_;
+  ConnHandle conn_;
+  std::string endpoint_;
+};
+
+}  // namespace statectl::pg
+
+#endif  // STATECTL_BACKENDS_POSTGRES_PG_CONNECTION_H_

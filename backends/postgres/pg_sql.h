@@ -1,0 +1,126 @@
+// Every statement the PostgreSQL driver sends, in one place. Parameters are
+// always bound ($1...), never spliced; COPY takes none, so a scan's filter
+// patterns travel through set_config/current_setting.
+#ifndef STATECTL_BACKENDS_POSTGRES_PG_SQL_H_
+#define STATECTL_BACKENDS_POSTGRES_PG_SQL_H_
+
+namespace statectl::pg::sql {
+
+// Buildbot's schema as SQLAlchemy creates it on PostgreSQL: a serial id
+// (sequence objects_id_seq, constraint objects_pkey), the FK
+// object_state_objectid_fkey, and the two unique indexes. Each index is
+// created with its table only: databases upgraded from old Buildbot have
+// the uniques as constraints, and must not get a second copy.
+inline constexpr const char* kCreateObjects =
+    "CREATE TABLE objects (\n"
+    "\tid SERIAL NOT NULL, \n"
+    "\tname VARCHAR(128) NOT NULL, \n"
+    "\tclass_name VARCHAR(128) NOT NULL, \n"
+    "\tPRIMARY KEY (id)\n"
+    ")";
+inline constexpr const char* kCreateObjectIdentity =
+    "CREATE UNIQUE INDEX object_identity ON objects (name, class_name)";
+inline constexpr const char* kCreateObjectState =
+    "CREATE TABLE object_state (\n"
+    "\tobjectid INTEGER NOT NULL, \n"
+    "\tname VARCHAR(255) NOT NULL, \n"
+    "\tvalue_json TEXT NOT NULL, \n"
+    "\tFOREIGN KEY(objectid) REFERENCES objects (id) ON DELETE CASCADE\n"
+    ")";
+inline constexpr const char* kCreateNamePerObject =
+    "CREATE UNIQUE INDEX name_per_object ON object_state (objectid, name)";
+inline constexpr const char* kTableExists = "SELECT to_regclass($1) IS NOT NULL";
+
+inline constexpr const char* kFindObject =
+    "SELECT id FROM objects WHERE name = $1 AND class_name = $2";
+inline constexpr const char* kObjectById = "SELECT name, class_name FROM objects WHERE id = $1";
+// ON CONFLICT DO NOTHING waits for a racing inserter, then yields no row;
+// the next statement (READ COMMITTED) sees the winner.
+inline constexpr const char* kInsertObject =
+    "INSERT INTO objects (name, class_name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id";
+inline constexpr const char* kGetValue =
+    "SELECT value_json FROM object_state WHERE objectid = $1 AND name = $2";
+inline constexpr const char* kInsertValue =
+    "INSERT INTO object_state (objectid, name, value_json) VALUES ($1, $2, $3) "
+    "ON CONFLICT DO NOTHING";
+inline constexpr const char* kUpdateValue =
+    "UPDATE object_state SET value_json = $3 WHERE objectid = $1 AND name = $2";
+inline constexpr const char* kLockKey = "SELECT pg_advisory_xact_lock($1::int4, hashtext($2))";
+
+// The joined read streams through binary COPY: the server sorts and sends
+// while the client writes, with no per-batch round trip. COLLATE "C"
+// compares bytes: SQLite's BINARY order, whatever the database's locale.
+inline constexpr const char* kSetScanFilter =
+    "SELECT set_config('statectl.scan_class', $1, true), "
+    "set_config('statectl.scan_name', $2, true)";
+inline constexpr const char* kCopyJoined =
+    "COPY (SELECT o.class_name, o.name, s.name, s.value_json FROM objects AS o "
+    "LEFT JOIN object_state AS s ON s.objectid = o.id "
+    "WHERE o.class_name LIKE current_setting('statectl.scan_class') "
+    "AND o.name LIKE current_setting('statectl.scan_name') "
+    "ORDER BY o.class_name COLLATE \"C\", o.name COLLATE \"C\", s.name COLLATE \"C\" NULLS FIRST) "
+    "TO STDOUT (FORMAT binary)";
+// The table reads for core's own sort: the objects in order, the values as
+// stored (no server sort of every value).
+inline constexpr const char* kCopyObjectsInOrder =
+    "COPY (SELECT id::int8, class_name, name FROM objects "
+    "ORDER BY class_name COLLATE \"C\", name COLLATE \"C\") TO STDOUT (FORMAT binary)";
+inline constexpr const char* kCopyValues =
+    "COPY (SELECT objectid::int8, name, value_json FROM object_state) TO STDOUT (FORMAT binary)";
+// pg_table_size counts TOAST-compressed values, so it may fall short.
+inline constexpr const char* kStateBytes = "SELECT pg_table_size('object_state')";
+
+// With Buildbot's foreign key in place (validated), PostgreSQL holds no
+// orphans: no need to scan object_state for them.
+inline constexpr const char* kHasForeignKey =
+    "SELECT count(*) FROM pg_constraint WHERE conrelid = 'object_state'::regclass "
+    "AND confrelid = 'objects'::regclass AND contype = 'f' AND convalidated";
+inline constexpr const char* kCountOrphans =
+    "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
+
+// Import: each batch is copied into a temporary table, then compared and
+// merged set-based.
+inline constexpr const char* kCreateStaging =
+    "CREATE TEMP TABLE IF NOT EXISTS statectl_import (seq int4 NOT NULL, class_name text NOT NULL,"
+    " name text NOT NULL, key text, value_json text) ON COMMIT DROP";
+inline constexpr const char* kClearStaging = "TRUNCATE statectl_import";
+inline constexpr const char* kCopyStaging = "COPY statectl_import FROM STDIN";
+// Two index lookups per record, as subplans: a join would be planned from
+// statistics that know nothing of the rows this very import is inserting,
+// and seq-scan object_state once per batch. OFFSET 0 keeps each subplan
+// evaluated once per record. 0 absent, 1 identical, 2 differs.
+inline constexpr const char* kCompareStaged =
+    "SELECT x.oid IS NOT NULL, CASE WHEN x.v IS NULL THEN 0 WHEN x.v = x.value_json THEN 1 "
+    "ELSE 2 END FROM (SELECT y.seq, y.oid, y.value_json, (SELECT s.value_json FROM object_state "
+    "AS s WHERE s.objectid = y.oid AND s.name = y.key) AS v FROM (SELECT i.seq, i.key, "
+    "i.value_json, (SELECT o.id FROM objects AS o WHERE o.name = i.name AND o.class_name = "
+    "i.class_name) AS oid FROM statectl_import AS i OFFSET 0) AS y OFFSET 0) AS x ORDER BY x.seq";
+// New objects get ids in dump order; NOT EXISTS keeps the sequence from
+// moving for objects that exist (ON CONFLICT alone would burn an id per
+// existing object).
+inline constexpr const char* kMergeObjects =
+    "INSERT INTO objects (name, class_name) "
+    "SELECT i.name, i.class_name FROM statectl_import AS i WHERE NOT EXISTS "
+    "(SELECT 1 FROM objects AS o WHERE o.name = i.name AND o.class_name = i.class_name) "
+    "GROUP BY i.name, i.class_name ORDER BY min(i.seq) ON CONFLICT DO NOTHING";
+// Only the records the comparison found absent ($1) or differing ($1 for
+// the update), bound as int4 arrays: what another writer did in between
+// is left alone, and shows in the counts.
+inline constexpr const char* kMergeValues =
+    "INSERT INTO object_state (objectid, name, value_json) "
+    "SELECT o.id, i.key, i.value_json FROM statectl_import AS i "
+    "JOIN objects AS o ON o.name = i.name AND o.class_name = i.class_name "
+    "WHERE i.seq = ANY($1::int4[]) ON CONFLICT (objectid, name) DO NOTHING";
+inline constexpr const char* kOverwriteValues =
+    "UPDATE object_state AS s SET value_json = i.value_json FROM statectl_import AS i "
+    "JOIN objects AS o ON o.name = i.name AND o.class_name = i.class_name "
+    "WHERE i.seq = ANY($1::int4[]) AND s.objectid = o.id AND s.name = i.key";
+
+// Per session: lock waits end after --timeout (SQLSTATE 55P03); JIT
+// compiling costs a bulk import's batch queries more than it saves.
+inline constexpr const char* kSessionSettings =
+    "SELECT set_config('lock_timeout', $1, false), set_config('jit', 'off', false)";
+
+}  // namespace statectl::pg::sql
+
+#endif  // STATECTL_BACKENDS_POSTGRES_PG_SQL_H_

@@ -1,0 +1,163 @@
+#include "backends/postgres/pg_state.h"
+
+#include <climits>
+
+#include "backends/postgres/pg_sql.h"
+#include "core/glob.h"
+
+namespace statectl::pg {
+namespace {
+
+// A LIKE pattern matching at least what the glob matches: * and ? become %
+// and _, LIKE's own specials are escaped; a glob with [...] or a backslash
+// matches anything here and is left to the caller's exact match.
+std::string LikePattern(const std::string& glob) {
+  if (!IsPlainGlob(glob)) return "%";
+  std::string like;
+  for (char c : glob) {
+    if (c == '*') {
+      like += '%';
+    } else if (c == '?') {
+      like += '_';
+    } else {
+      if (c == '%' || c == '_') like += '\\';
+      like += c;
+    }
+  }
+  return like;
+}
+
+bool FitsInt4(int64_t id) { return id >= INT_MIN && id <= INT_MAX; }
+
+}  // namespace
+
+Result<std::optional<int64_t>> PgState::FindObject(const ObjectName& obj) {
+  auto res = conn_.Exec(sql::kFindObject, {obj.name, obj.class_name});
+  if (!res) return res.error();
+  if (conn_.Rows(*res) == 0) return std::optional<int64_t>();
+  auto id = conn_.Integer(*res, 0, 0);
+  if (!id) return id.error();
+  return std::optional<int64_t>(*id);
+}
+
+Result<std::optional<ObjectName>> PgState::ObjectById(int64_t id) {
+  if (!FitsInt4(id)) return std::optional<ObjectName>();  // no such id in an integer column
+  auto res = conn_.Exec(sql::kObjectById, {std::to_string(id)});
+  if (!res) return res.error();
+  if (conn_.Rows(*res) == 0) return std::optional<ObjectName>();
+  return std::optional<ObjectName>(ObjectName{conn_.Value(*res, 0, 0), conn_.Value(*res, 0, 1)});
+}
+
+Result<std::optional<std::string>> PgState::GetValue(int64_t id, std::string_view key) {
+  auto res = conn_.Exec(sql::kGetValue, {std::to_string(id), std::string(key)});
+  if (!res) return res.error();
+  if (conn_.Rows(*res) == 0) return std::optional<std::string>();
+  return std::optional<std::string>(conn_.Value(*res, 0, 0));
+}
+
+Status PgState::CopyIdAndTexts(const char* sql, const ObjectVisitor& visit) {
+  return conn_.CopyRows(sql, 3, [&](const BinaryCopyReader::Fields& f) -> Status {
+    std::optional<int64_t> id = f[0] ? Int8Field(*f[0]) : std::nullopt;
+    if (!id || !f[1] || !f[2]) return Status::Database("unexpected row in PostgreSQL's COPY stream");
+    return visit(*id, *f[1], *f[2]);
+  });
+}
+
+Status PgState::ReadObjects(const ObjectVisitor& visit) {
+  return CopyIdAndTexts(sql::kCopyObjectsInOrder, visit);
+}
+
+Status PgState::ReadValues(const ValueVisitor& visit) {
+  return CopyIdAndTexts(sql::kCopyValues, visit);
+}
+
+Status PgState::ReadJoined(const Prefilter& prefilter, const RowSink& sink) {
+  auto set = conn_.Exec(sql::kSetScanFilter,
+                        {LikePattern(prefilter.class_glob), LikePattern(prefilter.name_glob)});
+  if (!set) return set.error();
+  Row row;
+  return conn_.CopyRows(sql::kCopyJoined, 4, [&](const BinaryCopyReader::Fields& f) -> Status {
+    if (!f[0] || !f[1]) return Status::Database("unexpected row in PostgreSQL's COPY stream");
+    row.class_name.assign(*f[0]);
+    row.name.assign(*f[1]);
+    if (f[2]) {
+      if (!row.key) row.key.emplace();
+      if (!row.value_json) row.value_json.emplace();
+      row.key->assign(*f[2]);
+      row.value_json->assign(f[3].value_or(std::string_view()));
+    } else {
+      row.key.reset();
+      row.value_json.reset();
+    }
+    return sink(row);
+  });
+}
+
+Result<uint64_t> PgState::EstimateStateBytes() {
+  auto res = conn_.Exec(sql::kStateBytes);
+  if (!res) return res.error();
+  auto bytes = conn_.Integer(*res, 0, 0);
+  if (!bytes) return bytes.error();
+  return static_cast<uint64_t>(*bytes);
+}
+
+Result<int64_t> PgState::InsertObject(const ObjectName& obj) {
+  auto res = conn_.Exec(sql::kInsertObject, {obj.name, obj.class_name});
+  if (!res) return res.error();
+  if (conn_.Rows(*res) == 1) return conn_.Integer(*res, 0, 0);
+  auto winner = FindObject(obj);
+  if (!winner) return winner.error();
+  if (!*winner) return Status::Database("object vanished after an insert conflict");
+  return **winner;
+}
+
+Result<bool> PgState::InsertValue(int64_t id, std::string_view key, std::string_view json) {
+  auto res = conn_.Exec(sql::kInsertValue, {std::to_string(id), std::string(key), std::string(json)});
+  if (!res) return res.error();
+  auto rows = conn_.Affected(*res);
+  if (!rows) return rows.error();
+  return *rows == 1;
+}
+
+Result<bool> PgState::UpdateValue(int64_t id, std::string_view key, std::string_view json) {
+  auto res = conn_.Exec(sql::kUpdateValue, {std::to_string(id), std::string(key), std::string(json)});
+  if (!res) return res.error();
+  auto rows = conn_.Affected(*res);
+  if (!rows) return rows.error();
+  return *rows > 0;
+}
+
+Status PgState::LockKey(int64_t id, std::string_view key) {
+  auto res = conn_.Exec(sql::kLockKey, {std::to_string(id), std::string(key)});
+  return res ? Status::Ok() : res.error();
+}
+
+Result<int64_t> PgSchema::CountOrphanValues() {
+  auto fk = conn_.Exec(sql::kHasForeignKey);
+  if (!fk) return fk.error();
+  if (conn_.Value(*fk, 0, 0) != "0") return 0;
+  auto res = conn_.Exec(sql::kCountOrphans);
+  if (!res) return res.error();
+  return conn_.Integer(*res, 0, 0);
+}
+
+Status PgSchema::CreateSchema() {
+  struct Table {
+    const char* name;
+    const char* create;
+    const char* index;
+  };
+  for (const Table& t : {Table{"objects", sql::kCreateObjects, sql::kCreateObjectIdentity},
+                         Table{"object_state", sql::kCreateObjectState, sql::kCreateNamePerObject}}) {
+    auto exists = conn_.Exec(sql::kTableExists, {t.name});
+    if (!exists) return exists.error();
+    if (conn_.Value(*exists, 0, 0) == "t") continue;
+    for (const char* ddl : {t.create, t.index}) {
+      auto done = conn_.Exec(ddl);
+      if (!done) return done.error();
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace statectl::pg

@@ -1,0 +1,229 @@
+#include "backends/sqlite/sqlite_state.h"
+
+#include "core/glob.h"
+
+namespace statectl::sqlite {
+namespace {
+
+// Exactly the text Buildbot (SQLAlchemy) writes into sqlite_master; SQLite
+// drops "IF NOT EXISTS" from the stored text, so the schema is byte-identical.
+constexpr const char* kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS objects (\n"
+    "\tid INTEGER NOT NULL, \n"
+    "\tname VARCHAR(128) NOT NULL, \n"
+    "\tclass_name VARCHAR(128) NOT NULL, \n"
+    "\tPRIMARY KEY (id)\n"
+    ")",
+    "CREATE UNIQUE INDEX IF NOT EXISTS object_identity ON objects (name, class_name)",
+    "CREATE TABLE IF NOT EXISTS object_state (\n"
+    "\tobjectid INTEGER NOT NULL, \n"
+    "\tname VARCHAR(255) NOT NULL, \n"
+    "\tvalue_json TEXT NOT NULL, \n"
+    "\tFOREIGN KEY(objectid) REFERENCES objects (id) ON DELETE CASCADE\n"
+    ")",
+    "CREATE UNIQUE INDEX IF NOT EXISTS name_per_object ON object_state (objectid, name)",
+};
+
+constexpr const char* kFindObject = "SELECT id FROM objects WHERE name = ? AND class_name = ?";
+constexpr const char* kObjectById = "SELECT name, class_name FROM objects WHERE id = ?";
+constexpr const char* kInsertObject = "INSERT INTO objects (name, class_name) VALUES (?, ?)";
+constexpr const char* kGetValue =
+    "SELECT value_json FROM object_state WHERE objectid = ? AND name = ?";
+constexpr const char* kInsertValue =
+    "INSERT INTO object_state (objectid, name, value_json) VALUES (?, ?, ?)";
+constexpr const char* kUpdateValue =
+    "UPDATE object_state SET value_json = ? WHERE objectid = ? AND name = ?";
+// BINARY collation compares bytes: the dump's order.
+constexpr const char* kObjectsInOrder =
+    "SELECT id, class_name, name FROM objects ORDER BY class_name, name";
+constexpr const char* kObjectsInOrderFiltered =
+    "SELECT id, class_name, name FROM objects WHERE class_name GLOB ? AND name GLOB ? "
+    "ORDER BY class_name, name";
+// The joined read sorts only the objects, then reads each object's values
+// in key order straight from the name_per_object index.
+constexpr const char* kValuesOfObject =
+    "SELECT name, value_json FROM object_state WHERE objectid = ? ORDER BY name";
+// The values in storage order: sequential page reads.
+constexpr const char* kValuesAsStored =
+    "SELECT objectid, name, value_json FROM object_state NOT INDEXED";
+constexpr const char* kUsedBytes =
+    "SELECT (p.page_count - f.freelist_count) * s.page_size "
+    "FROM pragma_page_count() AS p, pragma_freelist_count() AS f, pragma_page_size() AS s";
+// Buildbot's name_per_object index holds every objectid: counting through it
+// reads a fraction of what a scan of the table does (0.05 s against 0.25 s
+// at 1M values). A database without that index gets the plain query.
+constexpr const char* kCountOrphansByIndex =
+    "SELECT count(*) FROM object_state INDEXED BY name_per_object "
+    "WHERE objectid NOT IN (SELECT id FROM objects)";
+constexpr const char* kCountOrphans =
+    "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
+
+// A statement that yields at most one row: its first column's value, or nullopt.
+template <typename T, typename Read>
+Result<std::optional<T>> OneRow(Connection& conn, sqlite3_stmt* stmt, Read read) {
+  int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_ROW) return std::optional<T>(read(stmt));
+  if (rc == SQLITE_DONE) return std::optional<T>();
+  return conn.Error(rc);
+}
+
+}  // namespace
+
+Result<std::optional<int64_t>> SqliteState::FindObject(const ObjectName& obj) {
+  auto stmt = conn_.Prepare(kFindObject);
+  if (!stmt) return stmt.error();
+  BindText(*stmt, 1, obj.name);
+  BindText(*stmt, 2, obj.class_name);
+  return OneRow<int64_t>(conn_, *stmt, [](sqlite3_stmt* s) { return sqlite3_column_int64(s, 0); });
+}
+
+Result<std::optional<ObjectName>> SqliteState::ObjectById(int64_t id) {
+  auto stmt = conn_.Prepare(kObjectById);
+  if (!stmt) return stmt.error();
+  sqlite3_bind_int64(*stmt, 1, id);
+  return OneRow<ObjectName>(conn_, *stmt, [](sqlite3_stmt* s) {
+    return ObjectName{std::string(ColumnView(s, 0)), std::string(ColumnView(s, 1))};
+  });
+}
+
+Result<std::optional<std::string>> SqliteState::GetValue(int64_t id, std::string_view key) {
+  auto stmt = conn_.Prepare(kGetValue);
+  if (!stmt) return stmt.error();
+  sqlite3_bind_int64(*stmt, 1, id);
+  BindText(*stmt, 2, key);
+  return OneRow<std::string>(conn_, *stmt,
+                             [](sqlite3_stmt* s) { return std::string(ColumnView(s, 0)); });
+}
+
+Status SqliteState::EachRow(const char* sql, const ObjectVisitor& visit) {
+  auto stmt = conn_.Prepare(sql);
+  if (!stmt) return stmt.error();
+  int rc;
+  while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
+    Status st = visit(sqlite3_column_int64(*stmt, 0), ColumnView(*stmt, 1), ColumnView(*stmt, 2));
+    if (!st.ok()) {
+      sqlite3_reset(*stmt);
+      return st;
+    }
+  }
+  sqlite3_reset(*stmt);
+  return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
+}
+
+Status SqliteState::ReadObjects(const ObjectVisitor& visit) { return EachRow(kObjectsInOrder, visit); }
+
+Status SqliteState::ReadValues(const ValueVisitor& visit) {
+  return EachRow(kValuesAsStored, visit);  // the same three columns: an id and two texts
+}
+
+Status SqliteState::ReadJoined(const Prefilter& prefilter, const RowSink& sink) {
+  // SQLite's GLOB reads * and ? as fnmatch does; anything subtler is left
+  // to the caller's exact match.
+  std::string class_glob = IsPlainGlob(prefilter.class_glob) ? prefilter.class_glob : "*";
+  std::string name_glob = IsPlainGlob(prefilter.name_glob) ? prefilter.name_glob : "*";
+  bool filtered = class_glob != "*" || name_glob != "*";
+  auto objects = conn_.Prepare(filtered ? kObjectsInOrderFiltered : kObjectsInOrder);
+  if (!objects) return objects.error();
+  if (filtered) {
+    BindText(*objects, 1, class_glob);
+    BindText(*objects, 2, name_glob);
+  }
+  auto values = conn_.Prepare(kValuesOfObject);
+  if (!values) return values.error();
+  Row row;
+  int rc;
+  while ((rc = sqlite3_step(*objects)) == SQLITE_ROW) {
+    std::string class_name(ColumnView(*objects, 1));
+    std::string name(ColumnView(*objects, 2));
+    sqlite3_reset(*values);
+    sqlite3_bind_int64(*values, 1, sqlite3_column_int64(*objects, 0));
+    bool any = false;
+    int vrc;
+    while ((vrc = sqlite3_step(*values)) == SQLITE_ROW) {
+      any = true;
+      row.class_name = class_name;
+      row.name = name;
+      row.key = std::string(ColumnView(*values, 0));
+      row.value_json = std::string(ColumnView(*values, 1));
+      STATECTL_RETURN_IF_ERROR(sink(row));
+    }
+    if (vrc != SQLITE_DONE) return conn_.Error(vrc);
+    if (!any) {
+      row.class_name = std::move(class_name);
+      row.name = std::move(name);
+      row.key.reset();
+      row.value_json.reset();
+      STATECTL_RETURN_IF_ERROR(sink(row));
+    }
+  }
+  return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
+}
+
+Result<uint64_t> SqliteState::EstimateStateBytes() {
+  auto used = conn_.Prepare(kUsedBytes);
+  if (!used) return used.error();
+  auto bytes = OneRow<int64_t>(conn_, *used, [](sqlite3_stmt* s) { return sqlite3_column_int64(s, 0); });
+  sqlite3_reset(*used);
+  if (!bytes) return bytes.error();
+  return static_cast<uint64_t>(bytes->value_or(0));
+}
+
+Result<int64_t> SqliteState::InsertObject(const ObjectName& obj) {
+  auto stmt = conn_.Prepare(kInsertObject);
+  if (!stmt) return stmt.error();
+  BindText(*stmt, 1, obj.name);
+  BindText(*stmt, 2, obj.class_name);
+  int rc = sqlite3_step(*stmt);
+  if (rc == SQLITE_DONE) return sqlite3_last_insert_rowid(conn_.db());
+  Status st = conn_.Error(rc);
+  if (st.code() != Code::kConflict) return st;
+  auto winner = FindObject(obj);  // someone inserted it first
+  if (!winner) return winner.error();
+  if (!*winner) return Status::Database("object vanished after an insert conflict");
+  return **winner;
+}
+
+Result<bool> SqliteState::InsertValue(int64_t id, std::string_view key, std::string_view json) {
+  auto stmt = conn_.Prepare(kInsertValue);
+  if (!stmt) return stmt.error();
+  sqlite3_bind_int64(*stmt, 1, id);
+  BindText(*stmt, 2, key);
+  BindText(*stmt, 3, json);
+  int rc = sqlite3_step(*stmt);
+  if (rc == SQLITE_DONE) return true;
+  Status st = conn_.Error(rc);
+  if (st.code() == Code::kConflict) return false;
+  return st;
+}
+
+Result<bool> SqliteState::UpdateValue(int64_t id, std::string_view key, std::string_view json) {
+  auto stmt = conn_.Prepare(kUpdateValue);
+  if (!stmt) return stmt.error();
+  BindText(*stmt, 1, json);
+  sqlite3_bind_int64(*stmt, 2, id);
+  BindText(*stmt, 3, key);
+  int rc = sqlite3_step(*stmt);
+  if (rc != SQLITE_DONE) return conn_.Error(rc);
+  return sqlite3_changes(conn_.db()) > 0;
+}
+
+Status SqliteState::LockKey(int64_t, std::string_view) {
+  return Status::Ok();  // BEGIN IMMEDIATE already excludes every other writer
+}
+
+Result<int64_t> SqliteSchema::CountOrphanValues() {
+  auto stmt = conn_.Prepare(kCountOrphansByIndex);
+  if (!stmt) stmt = conn_.Prepare(kCountOrphans);  // "no such index"
+  if (!stmt) return stmt.error();
+  auto count = OneRow<int64_t>(conn_, *stmt, [](sqlite3_stmt* s) { return sqlite3_column_int64(s, 0); });
+  sqlite3_reset(*stmt);
+  if (!count) return count.error();
+  return count->value_or(0);
+}
+
+Status SqliteSchema::CreateSchema() {
+  for (const char* ddl : kSchema) STATECTL_RETURN_IF_ERROR(conn_.Exec(ddl));
+  return Status::Ok();
+}
+
+}  // namespace statectl::sqlite

@@ -6,6 +6,7 @@
 #include "cli/progress.h"
 #include "core/atomic_file.h"
 #include "core/dump.h"
+#include "core/scan.h"
 
 namespace statectl {
 namespace {
@@ -17,8 +18,8 @@ struct DumpOptions {
   bool quiet = false;
 };
 
-Status RunDump(const DumpOptions& opts, const GlobalOptions& globals) {
-  auto db = OpenDatabase(globals, false);
+Status RunDump(const DumpOptions& opts, CommandContext& ctx) {
+  auto db = ctx.Database();
   if (!db) return db.error();
   std::unique_ptr<AtomicFile> file;
   if (!opts.output.empty() && opts.output != "-") {
@@ -56,10 +57,7 @@ void SetupDump(CLI::App& cmd, CommandContext& ctx) {
   cmd.add_flag("--progress", opts->progress,
                "Report progress on stderr even when it is not a terminal");
   cmd.add_flag("-q,--quiet", opts->quiet, "Print no notices (skipped orphan values)");
-  cmd.footer(
-      "Usage: statectl dump [--class GLOB] [--name GLOB] [-o FILE] [--no-temp-files]\n"
-      "                     [--progress] [--quiet]");
-  cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunDump(*opts, ctx.globals); }; });
+  cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunDump(*opts, c); }; });
 }
 
 }  // namespace statectl

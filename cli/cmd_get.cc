@@ -2,18 +2,16 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "cli/object_ref.h"
 #include "cli/output.h"
 #include "core/json_parse.h"
 #include "core/json_write.h"
-#include "core/utf8.h"
 #include "core/state_ops.h"
+#include "core/utf8.h"
 
 namespace statectl {
 namespace {
 
 struct GetOptions {
-  ObjectArgs object;
   std::optional<std::string> default_json;
   bool raw = false;
   bool pretty = false;
@@ -33,25 +31,24 @@ Result<std::string> Format(const std::string& value_json, const GetOptions& opts
   return value_json;
 }
 
-Status RunGet(const GetOptions& opts, const GlobalOptions& globals) {
-  std::vector<std::string> rest;
-  auto ref = TakeObjectRef(opts.object, 1, 1, "KEY", rest);
-  if (!ref) return ref.error();
+Status RunGet(const GetOptions& opts, CommandContext& ctx) {
+  const ObjectRef& ref = ctx.words.object();
+  const std::string& key = ctx.words.one("KEY");
   std::optional<std::string> fallback;
   if (opts.default_json) {
     auto json = PythonRoundTrip(*opts.default_json);
     if (!json) return json.error().WithContext("--default");
     fallback = std::move(*json);
   }
-  auto db = OpenDatabase(globals, false);
+  auto db = ctx.Database();
   if (!db) return db.error();
-  auto value = GetState(**db, *ref, rest[0]);
+  auto value = GetState(**db, ref, key);
   if (!value) return value.error();
   if (!*value) {
     if (!fallback) {
-      return Status::NotFound("no value for key " + Quoted(rest[0]) + " of object " +
-                              (ref->id ? std::to_string(*ref->id)
-                                       : ObjectLabel(ref->name, ref->class_name)));
+      return Status::NotFound("no value for key " + Quoted(key) + " of object " +
+                              (ref.id ? std::to_string(*ref.id)
+                                      : ObjectLabel(ref.name, ref.class_name)));
     }
     *value = fallback;
   }
@@ -64,14 +61,12 @@ Status RunGet(const GetOptions& opts, const GlobalOptions& globals) {
 
 void SetupGet(CLI::App& cmd, CommandContext& ctx) {
   auto opts = std::make_shared<GetOptions>();
-  AddObjectArgs(cmd, opts->object, "KEY", ctx);
   cmd.add_option("--default", opts->default_json,
                  "Print this JSON (as Buildbot would store it) when the key is absent")
       ->type_name("JSON");
   cmd.add_flag("-r,--raw", opts->raw, "Print a string value unescaped, like jq -r");
   cmd.add_flag("--pretty", opts->pretty, "Indent the value");
-  cmd.footer("Usage: statectl get (NAME CLASS | --id ID) KEY [--default JSON] [-r|--raw] [--pretty]");
-  cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunGet(*opts, ctx.globals); }; });
+  cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunGet(*opts, c); }; });
 }
 
 }  // namespace statectl

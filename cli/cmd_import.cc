@@ -16,7 +16,6 @@ namespace statectl {
 namespace {
 
 struct ImportCliOptions {
-  std::string file = "-";
   std::string on_conflict = "fail";
   ImportOptions import;
   bool json = false;
@@ -79,21 +78,22 @@ Status PrintDryRun(const ImportReport& r, const ImportOptions& o) {
   return Status::Ok();
 }
 
-Status RunImport(const ImportCliOptions& opts, const GlobalOptions& globals) {
+Status RunImport(const ImportCliOptions& opts, CommandContext& ctx) {
+  std::string file = ctx.words.optional("FILE").value_or("-");
   ImportOptions import = opts.import;
   auto policy = ParseOnConflict(opts.on_conflict);
   if (!policy) return policy.error();
   import.on_conflict = *policy;
   std::unique_ptr<FILE, CloseFile> opened;
   FILE* in = stdin;
-  if (opts.file != "-") {
-    opened.reset(std::fopen(opts.file.c_str(), "rb"));
+  if (file != "-") {
+    opened.reset(std::fopen(file.c_str(), "rb"));
     if (!opened) {
-      return Status::Database("cannot open '" + opts.file + "': " + std::strerror(errno));
+      return Status::Database("cannot open '" + file + "': " + std::strerror(errno));
     }
     in = opened.get();
   }
-  auto db = OpenDatabase(globals, import.init && !import.dry_run);
+  auto db = ctx.Database(import.init && !import.dry_run);
   if (!db) return db.error();
   Progress progress("import", opts.progress);
   import.progress = progress.Sink();
@@ -118,7 +118,6 @@ Status RunImport(const ImportCliOptions& opts, const GlobalOptions& globals) {
 
 void SetupImport(CLI::App& cmd, CommandContext& ctx) {
   auto opts = std::make_shared<ImportCliOptions>();
-  cmd.add_option("FILE", opts->file, "The dump to read; '-' (the default) reads standard input");
   cmd.add_option("--on-conflict", opts->on_conflict,
                  "When a stored value differs: fail (exit 4, the default), skip, overwrite")
       ->type_name("POLICY");
@@ -129,10 +128,8 @@ void SetupImport(CLI::App& cmd, CommandContext& ctx) {
   cmd.add_flag("--progress", opts->progress,
                "Report progress on stderr even when it is not a terminal");
   cmd.add_flag("-q,--quiet", opts->quiet, "Print nothing on success");
-  cmd.footer(
-      "Usage: statectl import [FILE|-] [--on-conflict fail|skip|overwrite] [--dry-run] [--json]\n"
-      "                       [--init] [--progress] [--quiet]");
-  cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunImport(*opts, ctx.globals); }; });
+  cmd.footer("FILE is the dump to read; '-' (the default) reads standard input.");
+  cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunImport(*opts, c); }; });
 }
 
 }  // namespace statectl

@@ -9,14 +9,13 @@ namespace statectl {
 namespace {
 
 struct ObjectIdOptions {
-  std::string name, class_name;
   bool no_create = false;
 };
 
-Status RunObjectId(const ObjectIdOptions& opts, const GlobalOptions& globals) {
-  auto db = OpenDatabase(globals, false);
+Status RunObjectId(const ObjectIdOptions& opts, CommandContext& ctx) {
+  auto db = ctx.Database();
   if (!db) return db.error();
-  auto id = ObjectId(**db, opts.name, opts.class_name, !opts.no_create);
+  auto id = ObjectId(**db, ctx.words.one("NAME"), ctx.words.one("CLASS"), !opts.no_create);
   if (!id) return id.error();
   return PrintLine(std::to_string(*id));
 }
@@ -25,12 +24,9 @@ Status RunObjectId(const ObjectIdOptions& opts, const GlobalOptions& globals) {
 
 void SetupObjectId(CLI::App& cmd, CommandContext& ctx) {
   auto opts = std::make_shared<ObjectIdOptions>();
-  cmd.add_option("NAME", opts->name, "The object's name (shortened as Buildbot does past 128 characters)")
-      ->required();
-  cmd.add_option("CLASS", opts->class_name, "The object's class name, e.g. GitPoller")->required();
   cmd.add_flag("--no-create", opts->no_create, "Only look up; exit 1 if the object is absent");
-  cmd.footer("Usage: statectl object-id NAME CLASS [--no-create]");
-  cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunObjectId(*opts, ctx.globals); }; });
+  cmd.footer("NAME is shortened as Buildbot does past 128 characters; CLASS is e.g. GitPoller.");
+  cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunObjectId(*opts, c); }; });
 }
 
 }  // namespace statectl

@@ -2,7 +2,6 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "cli/object_ref.h"
 #include "cli/output.h"
 #include "core/state_ops.h"
 
@@ -10,23 +9,19 @@ namespace statectl {
 namespace {
 
 struct SetOptions {
-  ObjectArgs object;
   bool print = false;
 };
 
-Status RunSet(const SetOptions& opts, const GlobalOptions& globals) {
-  std::vector<std::string> rest;
-  auto ref = TakeObjectRef(opts.object, 2, 2, "KEY VALUE", rest);
-  if (!ref) return ref.error();
-  std::string value = rest[1];
+Status RunSet(const SetOptions& opts, CommandContext& ctx) {
+  std::string value = ctx.words.one("VALUE");
   if (value == "-") {
     auto input = ReadStandardInput();
     if (!input) return input.error();
     value = std::move(*input);
   }
-  auto db = OpenDatabase(globals, false);
+  auto db = ctx.Database();
   if (!db) return db.error();
-  auto stored = SetState(**db, *ref, rest[0], value);
+  auto stored = SetState(**db, ctx.words.object(), ctx.words.one("KEY"), value);
   if (!stored) return stored.error();
   return opts.print ? PrintLine(*stored) : Status::Ok();
 }
@@ -35,12 +30,11 @@ Status RunSet(const SetOptions& opts, const GlobalOptions& globals) {
 
 void SetupSet(CLI::App& cmd, CommandContext& ctx) {
   auto opts = std::make_shared<SetOptions>();
-  AddObjectArgs(cmd, opts->object, "KEY VALUE ('-' reads standard input)", ctx);
   cmd.add_flag("--print", opts->print, "Print the value actually stored");
   cmd.footer(
-      "Usage: statectl set (NAME CLASS | --id ID) KEY VALUE [--print]\n"
-      "VALUE is JSON as Python's json.loads reads it; put -- before a VALUE that starts with '-'.");
-  cmd.callback([opts, &ctx] { ctx.run = [opts, &ctx] { return RunSet(*opts, ctx.globals); }; });
+      "VALUE is JSON as Python's json.loads reads it ('-' reads standard input); put -- before\n"
+      "a VALUE that starts with '-' (negative numbers and -Infinity need none).");
+  cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunSet(*opts, c); }; });
 }
 
 }  // namespace statectl

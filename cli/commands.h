@@ -1,14 +1,17 @@
-// The command table: each command is one cmd_*.cc with a Setup function.
+// The command table: each command is one cmd_*.cc with a Setup function
+// and one row here, which says what it takes and what it needs.
 #ifndef STATECTL_CLI_COMMANDS_H_
 #define STATECTL_CLI_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "cli/words.h"
 #include "core/backend.h"
 #include "core/status.h"
 
@@ -21,35 +24,46 @@ struct GlobalOptions {
   double timeout_seconds = 10;
 };
 
-// Filled by parsing. A Setup's callback only records what to run; main runs
-// it after parsing, so no database work happens inside the parser.
-struct CommandContext {
+// What a command does with the database.
+enum class Access {
+  kNone,   // never opens one
+  kRead,   // reads only
+  kWrite,  // writes (the checks every write shares go here)
+};
+
+// Filled by parsing, then handed to the command's run function. Setup's
+// callback only records what to run; main runs it after parsing, so no
+// database work happens inside the parser. Used on the main thread only.
+class CommandContext {
+ public:
   GlobalOptions globals;
-  std::string command;  // the chosen command's name, for error messages
-  // The positional words, in order, for commands that take them (NAME CLASS
-  // KEY VALUE). main collects them itself: CLI11 2.1.2 positionals split
-  // "[1,2]" at the comma, take "-Infinity" for an option, and hand a "--"
-  // after a subcommand's positionals to the parent. After "--", every word is
-  // positional.
-  std::vector<std::string> words;
-  std::function<Status()> run;
+  std::optional<std::string> id_text;  // --id, for commands that take an object
+  Words words;                         // the positional words, checked against the row
+  std::function<Status(CommandContext&)> run;
+
+  // The database the global options name, opened on first use (a command
+  // opens it only once its own arguments are known to be good). create:
+  // make it if missing (init, import --init). The Backend lives as long as
+  // this context.
+  Result<Backend*> Database(bool create = false);
+  std::chrono::milliseconds Timeout() const;
+
+ private:
+  std::unique_ptr<Backend> db_;
 };
 
 struct Command {
   const char* name;
-  bool takes_words;  // positional words, in CommandContext::words
   const char* help;
+  Positionals positionals;
+  Access access;
   void (*setup)(CLI::App& cmd, CommandContext& ctx);
 };
 
 // In help order.
 const std::vector<Command>& Commands();
-
-// Opens the database the global options name. Only init and import --init
-// pass create = true.
-Result<std::unique_ptr<Backend>> OpenDatabase(const GlobalOptions& globals, bool create);
-
-std::chrono::milliseconds Timeout(const GlobalOptions& globals);
+// The row of that name, or null.
+const Command* FindCommand(std::string_view name);
 
 void SetupInit(CLI::App& cmd, CommandContext& ctx);
 void SetupObjectId(CLI::App& cmd, CommandContext& ctx);

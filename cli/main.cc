@@ -2,23 +2,57 @@
 // to the exit code. All logic lives in core/.
 #include <CLI/CLI.hpp>
 
-#include <cctype>
 #include <exception>
+#include <memory>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/output.h"
+#include "cli/words.h"
+#include "core/edit_distance.h"
 
 namespace statectl {
 namespace {
+
+// CLI11's help with each command's real usage line, from its table row.
+class UsageFormatter final : public CLI::Formatter {
+ public:
+  std::string make_usage(const CLI::App* app, std::string name) const override {
+    if (!app->get_parent()) return "Usage: " + name + " [OPTIONS] COMMAND ...\n";
+    const Command* command = FindCommand(app->get_name());
+    if (!command) return CLI::Formatter::make_usage(app, std::move(name));
+    std::string usage = command->positionals.Usage();
+    return "Usage: " + name + " [OPTIONS]" + (usage.empty() ? "" : " " + usage) + "\n";
+  }
+};
+
+std::string CommandNames() {
+  std::string names;
+  for (const Command& c : Commands()) names += std::string(names.empty() ? "" : ", ") + c.name;
+  return names;
+}
+
+// "unknown command 'lst'; did you mean 'list'?" when one is close.
+std::string UnknownCommand(const std::string& word) {
+  std::string message = "unknown command '" + word + "'";
+  for (const Command& c : Commands()) {
+    if (IsNearMiss(word, c.name)) return message + "; did you mean '" + c.name + "'?";
+  }
+  return message + " (commands: " + CommandNames() + ")";
+}
+
+int Fail(const std::string& command, const Status& status) {
+  PrintError(command, status.message());
+  return ExitCodeFor(status.code());
+}
 
 int Main(int argc, char** argv) {
   CLI::App app{"statectl: inspect, fix, copy and back up the state Buildbot keeps for its "
                "schedulers and change sources (tables objects and object_state)."};
   app.name("statectl");
+  app.formatter(std::make_shared<UsageFormatter>());
   app.fallthrough();  // global options also after the command name
-  app.require_subcommand(1);
-  app.allow_extras();  // positional words land here, in order; see CommandContext::words
+  app.allow_extras();  // positional words land here, in order: cli/words.h reads them
   app.set_version_flag("--version", "statectl " STATECTL_VERSION);
   CommandContext ctx;
   app.add_option("-d,--db", ctx.globals.db_url,
@@ -36,60 +70,46 @@ int Main(int argc, char** argv) {
              "5 database or system error.\nSee statectl(1).");
   for (const Command& command : Commands()) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);
+    sub->group("Commands");
+    if (command.positionals.object) {
+      sub->add_option("--id", ctx.id_text, "The object by its id instead of NAME CLASS")
+          ->type_name("ID");
+    }
     command.setup(*sub, ctx);
   }
-  std::vector<std::string> args;  // CLI11 wants them reversed
-  for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);
-  std::vector<std::string> after_separator;
-  for (size_t i = args.size(); i-- > 0;) {
-    if (args[i] != "--") continue;
-    auto count = static_cast<std::ptrdiff_t>(i);  // args[0, i) in reverse: argv after "--"
-    after_separator.assign(args.rend() - count, args.rend());
-    args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(i + 1));
-    break;
-  }
+  SplitArgs args = SplitAtSeparator(argc, argv);
+  std::vector<std::string> reversed(args.parsed.rbegin(), args.parsed.rend());  // CLI11's order
   try {
-    app.parse(args);
+    app.parse(reversed);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     std::string command;
     for (const CLI::App* sub : app.get_subcommands()) command = sub->get_name();
-    if (command.empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
-      std::string names;
-      for (const Command& c : Commands()) names += std::string(names.empty() ? "" : ", ") + c.name;
-      PrintError("", "missing COMMAND: one of " + names + " (see statectl --help)");
-      return ExitCodeFor(Code::kUsage);
-    }
-    PrintError(command, std::string(e.what()) + " (see statectl " +
-                            (command.empty() ? "" : command + " ") + "--help)");
-    return ExitCodeFor(Code::kUsage);
+    return Fail(command, Status::Usage(std::string(e.what()) + " (see statectl " +
+                                       (command.empty() ? "" : command + " ") + "--help)"));
   }
-  for (const CLI::App* sub : app.get_subcommands()) ctx.command = sub->get_name();
-  ctx.words = app.remaining(true);
-  for (const std::string& word : ctx.words) {
-    if (word.size() > 1 && word[0] == '-' && !std::isdigit(static_cast<unsigned char>(word[1])) &&
-        word != "-Infinity") {
-      PrintError(ctx.command, "unknown option '" + word + "' (see statectl " + ctx.command +
-                                  " --help; put -- before a value that starts with '-')");
-      return ExitCodeFor(Code::kUsage);
+  const Command* command = nullptr;
+  for (const CLI::App* sub : app.get_subcommands()) command = FindCommand(sub->get_name());
+  std::vector<std::string> leftover = app.remaining(true);
+  if (!command) {
+    if (!leftover.empty() && IsDashValue(leftover.front())) {
+      return Fail("", Status::Usage(UnknownCommand(leftover.front())));
     }
+    return Fail("", Status::Usage("missing COMMAND: one of " + CommandNames() +
+                                  " (see statectl --help)"));
   }
-  ctx.words.insert(ctx.words.end(), after_separator.begin(), after_separator.end());
-  for (const Command& command : Commands()) {
-    if (command.name == ctx.command && !command.takes_words && !ctx.words.empty()) {
-      PrintError(ctx.command, "unexpected argument '" + ctx.words.front() + "' (see statectl " +
-                                  ctx.command + " --help)");
-      return ExitCodeFor(Code::kUsage);
-    }
-  }
+  auto words = ParseWords(command->name, command->positionals, leftover, args.after_separator,
+                          ctx.id_text);
+  if (!words) return Fail(command->name, words.error());
+  ctx.words = std::move(*words);
   Status status;
   try {
-    status = ctx.run();
+    status = ctx.run(ctx);
   } catch (const std::exception& e) {
     status = Status::Database(std::string("internal error: ") + e.what());
   }
-  if (!status.ok()) PrintError(ctx.command, status.message());
-  return ExitCodeFor(status.code());
+  if (!status.ok()) return Fail(command->name, status);
+  return 0;
 }
 
 }  // namespace

@@ -32,6 +32,13 @@ def synthetic_dump(values, per_object=100):
     return header + records + end
 
 
+def commands_of_the_binary(test):
+    """The command names `statectl --help` lists."""
+    text = test.ok("--help")
+    section = text.split("\nCommands:\n", 1)[1].split("\n\n", 1)[0]
+    return [line.split()[0] for line in section.splitlines() if line.startswith("  ")]
+
+
 def wait_for_temp_file(directory, name, timeout=30):
     """The path of dump -o's temp file for name, once it holds data."""
     deadline = time.monotonic() + timeout
@@ -172,9 +179,41 @@ class ContractTest(StatectlTestCase):
                 self.fails(2, *args)
 
     def test_help_exits_0(self):
-        self.assertIn("Usage:", self.ok("--help"))
+        self.assertIn("Usage: statectl [OPTIONS] COMMAND ...\n", self.ok("--help"))
         self.assertIn("--no-create", self.ok("object-id", "--help"))
         self.assertRegex(self.ok("--version"), r"^statectl \d+\.\d+\.\d+\n$")
+
+    def test_issue_10_help_shows_each_commands_real_usage_once(self):
+        usages = {
+            "get": "(NAME CLASS | --id ID) KEY",
+            "set": "(NAME CLASS | --id ID) KEY VALUE",
+            "create-once": "(NAME CLASS | --id ID) KEY [VALUE]",
+            "object-id": "NAME CLASS",
+            "import": "[FILE]",
+        }
+        for command in commands_of_the_binary(self):
+            with self.subTest(command=command):
+                lines = [l for l in self.ok(command, "--help").splitlines() if "Usage" in l]
+                words = usages.get(command, "")
+                self.assertEqual(lines, [f"Usage: statectl {command} [OPTIONS]" +
+                                         (" " + words if words else "")])
+
+    def test_issue_10_every_word_after_dash_dash_is_positional(self):
+        self.assertEqual(self.ok("object-id", "--", "-weird", "C"), "1\n")
+        self.assertEqual(self.ok("object-id", "--no-create", "--", "-weird", "C"), "1\n")
+        self.ok("set", "--", "-weird", "C", "--k", '"-x"')
+        self.assertEqual(self.ok("get", "--", "-weird", "C", "--k"), '"-x"\n')
+        self.assertEqual(self.rows()[0], [(1, "-weird", "C")])
+
+    def test_unknown_commands_and_options_are_named(self):
+        err = self.fails(2, "lsit")
+        self.assertIn("unknown command 'lsit'", err)
+        err = self.fails(2, "dmup")
+        self.assertIn("unknown command 'dmup'; did you mean 'dump'?", err)
+        err = self.fails(2, "get", "n", "C", "k", "--prety")
+        self.assertIn("unknown option '--prety'", err)
+        err = self.fails(2, "get", "--id", "abc", "k")
+        self.assertIn("--id must be an object id (a positive integer), not 'abc'", err)
 
     @sqlite_only
     def test_global_options_before_and_after_the_command_and_from_env(self):
@@ -470,7 +509,8 @@ class DocumentationTest(StatectlTestCase):
     def test_every_option_in_help_is_in_the_man_page(self):
         with open(os.path.join(HERE, "..", "..", "man", "statectl.1")) as f:
             man = f.read().replace("\\-", "-")
-        commands = ["init", "object-id", "get", "set", "create-once", "dump", "import"]
+        commands = commands_of_the_binary(self)
+        self.assertIn("import", commands)
         for command in commands:
             self.assertIn(f'.SS "{command}', man.replace("\\fB", "").replace("\\fR", ""))
             for option in re.findall(r"(--[a-z][a-z-]*)", self.ok(command, "--help")):

@@ -12,6 +12,7 @@
 #include "core/object_names.h"
 #include "core/scan.h"
 #include "core/state_ops.h"
+#include "tests/support/dump_text.h"
 #include "tests/support/interleaving_backend.h"
 
 namespace statectl::conformance {
@@ -61,39 +62,9 @@ std::vector<std::string> Keys(const std::vector<Row>& rows) {
   return keys;
 }
 
-// A whole dump as text.
-std::string FullDump(Backend& db, ScanOptions filter = {}) {
-  FILE* f = std::tmpfile();
-  auto stats = WriteDump(db, filter, f);
-  REQUIRE_MESSAGE(stats.has_value(), stats.error().message());
-  std::rewind(f);
-  std::string text;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  std::fclose(f);
-  return text;
-}
-
-// A dump without its header (which holds the time and the source).
-std::string DumpText(Backend& db, ScanOptions filter = {}) {
-  std::string text = FullDump(db, std::move(filter));
-  return text.substr(text.find('\n') + 1);
-}
-
-FILE* TempWith(const std::string& text) {
-  FILE* f = std::tmpfile();
-  std::fwrite(text.data(), 1, text.size(), f);
-  std::rewind(f);
-  return f;
-}
-
-Result<ImportReport> Import(Backend& db, const std::string& dump, ImportOptions options = {}) {
-  FILE* f = TempWith(dump);
-  auto report = ImportDump(db, f, options);
-  std::fclose(f);
-  return report;
-}
+using testing::DumpText;
+using testing::FullDump;
+using testing::Import;
 
 TEST_CASE("object-id is idempotent and distinguishes (name, class)") {
   Fixture f;

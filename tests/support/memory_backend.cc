@@ -1,0 +1,195 @@
+#include "tests/support/memory_backend.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace statectl::testing {
+
+// The state and schema roles over one copy of the tables.
+class MemoryRoles final : public StateWriter, public SchemaWriter {
+ public:
+  MemoryRoles(MemoryDatabase& db, MemoryTables tables) : db_(db), t_(std::move(tables)) {}
+
+  Result<std::optional<int64_t>> FindObject(const ObjectName& obj) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("FindObject", t_));
+    for (const auto& [id, o] : t_.objects) {
+      if (o.name == obj.name && o.class_name == obj.class_name) return std::optional<int64_t>(id);
+    }
+    return std::optional<int64_t>();
+  }
+  Result<std::optional<ObjectName>> ObjectById(int64_t id) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("ObjectById", t_));
+    auto it = t_.objects.find(id);
+    if (it == t_.objects.end()) return std::optional<ObjectName>();
+    return std::optional<ObjectName>(it->second);
+  }
+  Result<std::optional<std::string>> GetValue(int64_t id, std::string_view key) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("GetValue", t_));
+    auto it = t_.values.find({id, std::string(key)});
+    if (it == t_.values.end()) return std::optional<std::string>();
+    return std::optional<std::string>(it->second);
+  }
+  Status ReadObjects(const ObjectVisitor& visit) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("ReadObjects", t_));
+    for (const auto& [id, o] : SortedObjects()) STATECTL_RETURN_IF_ERROR(visit(id, o.class_name, o.name));
+    return Status::Ok();
+  }
+  Status ReadValues(const ValueVisitor& visit) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("ReadValues", t_));
+    for (const auto& [at, json] : t_.values) STATECTL_RETURN_IF_ERROR(visit(at.first, at.second, json));
+    return Status::Ok();
+  }
+  Status ReadJoined(const Prefilter&, const RowSink& sink) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("ReadJoined", t_));
+    for (const auto& [id, o] : SortedObjects()) {  // the prefilter may keep everything
+      bool any = false;
+      for (auto it = t_.values.lower_bound({id, ""}); it != t_.values.end() && it->first.first == id;
+           ++it) {
+        any = true;
+        Row row{o.class_name, o.name, it->first.second, it->second};
+        STATECTL_RETURN_IF_ERROR(sink(row));
+      }
+      if (!any) {
+        Row row{o.class_name, o.name, std::nullopt, std::nullopt};
+        STATECTL_RETURN_IF_ERROR(sink(row));
+      }
+    }
+    return Status::Ok();
+  }
+  Result<uint64_t> EstimateStateBytes() override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("EstimateStateBytes", t_));
+    uint64_t bytes = 0;
+    for (const auto& [at, json] : t_.values) bytes += at.second.size() + json.size() + 16;
+    return bytes;
+  }
+
+  Result<int64_t> InsertObject(const ObjectName& obj) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("InsertObject", t_));
+    for (const auto& [id, o] : t_.objects) {
+      if (o.name == obj.name && o.class_name == obj.class_name) return id;  // the winner's
+    }
+    int64_t id = t_.next_id++;
+    t_.objects[id] = obj;
+    return id;
+  }
+  Result<bool> InsertValue(int64_t id, std::string_view key, std::string_view json) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("InsertValue", t_));
+    return t_.values.emplace(std::make_pair(id, std::string(key)), std::string(json)).second;
+  }
+  Result<bool> UpdateValue(int64_t id, std::string_view key, std::string_view json) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("UpdateValue", t_));
+    auto it = t_.values.find({id, std::string(key)});
+    if (it == t_.values.end()) return false;
+    it->second = std::string(json);
+    return true;
+  }
+  Status LockKey(int64_t, std::string_view) override { return db_.Call("LockKey", t_); }
+
+  Result<int64_t> CountOrphanValues() override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("CountOrphanValues", t_));
+    int64_t orphans = 0;
+    for (const auto& [at, json] : t_.values) orphans += t_.objects.count(at.first) ? 0 : 1;
+    return orphans;
+  }
+  Status CreateSchema() override { return db_.Call("CreateSchema", t_); }
+
+  const MemoryTables& tables() const { return t_; }
+
+ private:
+  std::vector<std::pair<int64_t, ObjectName>> SortedObjects() const {
+    std::vector<std::pair<int64_t, ObjectName>> sorted(t_.objects.begin(), t_.objects.end());
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.second.class_name, a.second.name) < std::tie(b.second.class_name, b.second.name);
+    });
+    return sorted;
+  }
+
+  MemoryDatabase& db_;
+  MemoryTables t_;
+};
+
+namespace {
+
+class MemoryReadTxn final : public ReadTxn {
+ public:
+  MemoryReadTxn(MemoryDatabase& db, const MemoryTables& snapshot) : roles_(db, snapshot) {}
+  StateReader& state() override { return roles_; }
+  SchemaReader& schema() override { return roles_; }
+  BulkCompare* bulk() override { return nullptr; }
+
+ private:
+  MemoryRoles roles_;
+};
+
+}  // namespace
+
+class MemoryBackendImpl final : public Backend {
+ public:
+  explicit MemoryBackendImpl(MemoryDatabase& db) : db_(db) {}
+  std::string_view Kind() const override { return "memory"; }
+
+  Result<std::unique_ptr<ReadTxn>> BeginRead() override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("BeginRead", db_.committed_));
+    return std::unique_ptr<ReadTxn>(std::make_unique<MemoryReadTxn>(db_, db_.committed_));
+  }
+
+  Result<std::unique_ptr<WriteTxn>> BeginWrite() override {
+    if (db_.writing_) return LockedError("another write transaction is open");
+    STATECTL_RETURN_IF_ERROR(db_.Call("BeginWrite", db_.committed_));
+    return std::unique_ptr<WriteTxn>(std::make_unique<WriteImpl>(db_));
+  }
+
+ private:
+  class WriteImpl final : public WriteTxn {
+   public:
+    explicit WriteImpl(MemoryDatabase& db) : db_(db), roles_(db, db.committed_) {
+      db_.writing_ = true;
+    }
+    ~WriteImpl() override { db_.writing_ = false; }
+    StateWriter& state() override { return roles_; }
+    SchemaWriter& schema() override { return roles_; }
+    BulkMerge* bulk() override { return nullptr; }
+    Status Commit() override {
+      MemoryTables tables = roles_.tables();
+      STATECTL_RETURN_IF_ERROR(db_.Call("Commit", tables));
+      db_.committed_ = std::move(tables);
+      return Status::Ok();
+    }
+
+   private:
+    MemoryDatabase& db_;
+    MemoryRoles roles_;
+  };
+
+  MemoryDatabase& db_;
+};
+
+std::unique_ptr<Backend> MemoryDatabase::Connect() { return std::make_unique<MemoryBackendImpl>(*this); }
+
+int MemoryDatabase::calls(std::string_view op) const {
+  auto it = calls_.find(op);
+  return it == calls_.end() ? 0 : it->second;
+}
+
+Status MemoryDatabase::Call(std::string_view op, MemoryTables& tables) {
+  auto it = calls_.find(op);
+  if (it == calls_.end()) it = calls_.emplace(std::string(op), 0).first;
+  ++it->second;
+  return hook_ ? hook_(op, tables) : Status::Ok();
+}
+
+int64_t MemoryDatabase::Object(const std::string& name, const std::string& class_name) {
+  for (const auto& [id, o] : committed_.objects) {
+    if (o.name == name && o.class_name == class_name) return id;
+  }
+  int64_t id = committed_.next_id++;
+  committed_.objects[id] = ObjectName{name, class_name};
+  return id;
+}
+
+void MemoryDatabase::Put(const std::string& name, const std::string& class_name,
+                         const std::string& key, const std::string& value_json) {
+  committed_.values[{Object(name, class_name), key}] = value_json;
+}
+
+}  // namespace statectl::testing

@@ -1,0 +1,177 @@
+#include "core/import.h"
+
+#include <doctest/doctest.h>
+
+#include "tests/support/dump_text.h"
+#include "tests/support/memory_backend.h"
+
+namespace statectl {
+namespace {
+
+using testing::DumpText;
+using testing::FullDump;
+using testing::Import;
+using testing::MemoryDatabase;
+using testing::MemoryTables;
+
+// Two objects with three values, and an object without values.
+void Fill(MemoryDatabase& src) {
+  src.Put("file:///repo.git", "GitPoller", "lastRev", "{\"master\": \"e2bd82\"}");
+  src.Put("nightly", "Nightly", "last_build", "1795460700.0");
+  src.Put("nightly", "Nightly", "odd", " NaN\n");
+  src.Object("nightly", "buildbot.schedulers.timed.Nightly");
+}
+
+std::string SourceDump() {
+  MemoryDatabase src;
+  Fill(src);
+  return FullDump(*src.Connect());
+}
+
+TEST_CASE("import restores every byte, matching objects by (name, class), never by id") {
+  MemoryDatabase src;
+  Fill(src);
+  std::string dump = FullDump(*src.Connect());
+  MemoryDatabase dst;
+  dst.Object("unrelated", "X");  // ids differ from the source's
+  auto db = dst.Connect();
+  auto report = Import(*db, dump);
+  REQUIRE_MESSAGE(report.has_value(), report.error().message());
+  CHECK(report->objects_new == 3);
+  CHECK(report->values_new == 3);
+  CHECK(dst.committed().objects.size() == 4);
+  ScanOptions theirs{"*", "[!u]*"};  // all but the object only dst has
+  CHECK(DumpText(*db, theirs) == DumpText(*src.Connect(), theirs));
+  auto again = Import(*db, dump);
+  REQUIRE(again.has_value());
+  CHECK(again->values_identical == 3);
+  CHECK(again->objects_existing == 3);
+  CHECK(again->values_new == 0);
+}
+
+TEST_CASE("conflicts: fail names the line and writes nothing; skip keeps; overwrite replaces") {
+  std::string dump = SourceDump();
+  MemoryDatabase dst;
+  dst.Put("nightly", "Nightly", "last_build", "1.0");
+  auto db = dst.Connect();
+  MemoryTables before = dst.committed();
+  auto failed = Import(*db, dump);
+  REQUIRE(!failed.has_value());
+  CHECK(failed.error().code() == Code::kConflict);
+  CHECK(failed.error().message() ==
+        "line 3: stored value of ('nightly', 'Nightly') key 'last_build' differs from the dump's "
+        "(use --on-conflict skip or overwrite); nothing written");
+  CHECK(dst.committed().objects.size() == before.objects.size());
+  ImportOptions skip;
+  skip.on_conflict = OnConflict::kSkip;
+  auto skipped = Import(*db, dump, skip);
+  REQUIRE(skipped.has_value());
+  CHECK(skipped->values_skipped == 1);
+  CHECK(dst.committed().values.at({1, "last_build"}) == "1.0");
+  ImportOptions overwrite;
+  overwrite.on_conflict = OnConflict::kOverwrite;
+  auto overwritten = Import(*db, dump, overwrite);
+  REQUIRE(overwritten.has_value());
+  CHECK(overwritten->values_identical == 2);
+  CHECK(overwritten->values_overwritten == 1);
+  CHECK(dst.committed().values.at({1, "last_build"}) == "1795460700.0");
+}
+
+TEST_CASE("a dry run reads one snapshot, writes nothing, and its verdict is the import's") {
+  std::string dump = SourceDump();
+  MemoryDatabase dst;
+  dst.Put("nightly", "Nightly", "last_build", "1.0");
+  auto db = dst.Connect();
+  ImportOptions dry;
+  dry.dry_run = true;
+  auto report = Import(*db, dump, dry);
+  REQUIRE(report.has_value());
+  CHECK(dst.calls("BeginWrite") == 0);
+  CHECK(report->objects_new == 2);
+  CHECK(report->objects_existing == 1);
+  CHECK(report->values_new == 2);
+  CHECK(report->values_conflicting == 1);
+  REQUIRE(report->conflicts.size() == 1);
+  CHECK(report->conflicts[0].line == 3);
+  CHECK(ValueLabel(report->conflicts[0]) == "('nightly', 'Nightly') key 'last_build'");
+  Status verdict = DryRunVerdict(*report, dry);
+  CHECK(verdict.code() == Code::kConflict);
+  CHECK(verdict.message().find("1 stored value(s) differ") == 0);
+  dry.on_conflict = OnConflict::kSkip;
+  CHECK(DryRunVerdict(*report, dry).ok());
+  CHECK(dst.committed().objects.size() == 1);
+}
+
+TEST_CASE("issue 10: a value another writer adds between comparison and merge fails the import") {
+  std::string dump = SourceDump();
+  MemoryDatabase dst;
+  auto db = dst.Connect();
+  for (OnConflict policy : {OnConflict::kFail, OnConflict::kSkip, OnConflict::kOverwrite}) {
+    CAPTURE(OnConflictName(policy));
+    bool once = false;
+    dst.set_hook([&](std::string_view op, MemoryTables& t) {
+      // The merge's first insert of a value: another writer got there first.
+      if (op == "InsertValue" && !once) {
+        once = true;
+        t.values[{t.objects.begin()->first, "lastRev"}] = "{}";
+      }
+      return Status::Ok();
+    });
+    ImportOptions options;
+    options.on_conflict = policy;
+    auto report = Import(*db, dump, options);
+    REQUIRE(!report.has_value());
+    CHECK(report.error().code() == Code::kConflict);
+    CHECK(report.error().message() ==
+          "another connection wrote values of the objects on lines 2-5 during the import; nothing "
+          "written (run it again, or stop the master first)");
+    CHECK(dst.committed().objects.empty());
+  }
+}
+
+TEST_CASE("a damaged dump is refused whole, naming the line, whatever the batch") {
+  std::string dump = SourceDump();
+  MemoryDatabase dst;
+  auto db = dst.Connect();
+  std::string altered = dump;
+  altered.replace(altered.find("e2bd82"), 6, "e2bd83");
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {dump.substr(0, dump.rfind('{')), "truncated: no end line"},
+           {altered, "checksum mismatch"},
+           {dump.substr(0, dump.find('\n') + 1) + "{oops\n" + dump.substr(dump.find('\n') + 1),
+            "line 2: invalid JSON"}}) {
+    CAPTURE(message);
+    auto r = Import(*db, text);
+    REQUIRE(!r.has_value());
+    CHECK(r.error().code() == Code::kInvalidData);
+    CHECK(r.error().message().find(message) != std::string::npos);
+    CHECK(dst.committed().objects.empty());
+  }
+}
+
+TEST_CASE("a database failure mid-import rolls back everything, and --init creates first") {
+  std::string dump = SourceDump();
+  MemoryDatabase dst;
+  auto db = dst.Connect();
+  dst.set_hook([](std::string_view op, MemoryTables& t) {
+    return op == "InsertValue" && t.values.size() == 2 ? Status::Database("disk full")
+                                                       : Status::Ok();
+  });
+  ImportOptions init;
+  init.init = true;
+  auto r = Import(*db, dump, init);
+  CHECK(r.error().message() == "disk full");
+  CHECK(dst.calls("CreateSchema") == 1);
+  CHECK(dst.committed().values.empty());
+}
+
+TEST_CASE("on-conflict words both ways, any case") {
+  CHECK(*ParseOnConflict("SKIP") == OnConflict::kSkip);
+  CHECK(std::string(OnConflictName(OnConflict::kOverwrite)) == "overwrite");
+  auto bad = ParseOnConflict("maybe");
+  CHECK(bad.error().code() == Code::kUsage);
+  CHECK(bad.error().message() == "--on-conflict must be fail, skip or overwrite, not 'maybe'");
+}
+
+}  // namespace
+}  // namespace statectl

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, whatever statectl's build and tests need
 # and the machine lacks. Safe to run again: installs nothing when all is there.
+# Every command a script or test runs comes from one of these packages (or
+# their dependencies, or a fresh machine's required ones): scripts/test.sh
+# checks that with scripts/check-commands.py.
+#   install-deps.sh [PACKAGE...]   also install these
+#   install-deps.sh --list         print the packages, one a line; install nothing
 set -euo pipefail
 
 packages=(
+  time                                 # /usr/bin/time: peak memory in the benchmarks
   g++ cmake make pkg-config            # the build
+  python3                              # /usr/bin/python3: the test runners, the checks
   libcli11-dev libsqlite3-dev libssl-dev
   libpq-dev libpq5                     # libpq-fe.h to build; libpq.so.5 loaded at run time
   postgresql python3-psycopg2          # a real server for the tests; Buildbot's PG driver
@@ -12,8 +19,12 @@ packages=(
   python3-buildbot buildbot            # the oracle: real Buildbot, for /usr/bin/python3
   python3-croniter git                 # interop: a live master's Nightly and GitPoller
   sqlite3 hyperfine                    # benchmarks: the sqlite3 shell to compare with; timing
-  "$@"                                 # extra packages a caller needs
 )
+if [ "${1:-}" = "--list" ]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
+packages+=("$@")                       # extra packages a caller needs
 
 missing=()
 for p in "${packages[@]}"; do

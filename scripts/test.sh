@@ -9,6 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${STATECTL_BUILD_DIR:-$root/build}
 "$root/scripts/install-deps.sh"
+/usr/bin/python3 "$root/scripts/check-commands.py"  # every command used has an install step
 "$root/scripts/check_layering.sh"
 "$root/scripts/build.sh"
 

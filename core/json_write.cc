@@ -13,29 +13,35 @@ void AppendUnicodeEscape(std::string& out, uint32_t unit) {
   out += buf;
 }
 
+// The two-character escape JSON has for c (\" \\ \n \r \t \b \f), or null.
+const char* ShortEscape(uint32_t c) {
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    default: return nullptr;
+  }
+}
+
 // A JSON string literal as Python's json.dumps writes it (ensure_ascii).
 void AppendPythonString(std::string& out, std::string_view wtf8) {
   out += '"';
   for (size_t i = 0; i < wtf8.size();) {
     uint32_t cp = NextCodePoint(wtf8, i);
-    switch (cp) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (cp >= 0x20 && cp <= 0x7E) {
-          out += static_cast<char>(cp);
-        } else if (cp > 0xFFFF) {
-          uint32_t v = cp - 0x10000;
-          AppendUnicodeEscape(out, 0xD800 | (v >> 10));
-          AppendUnicodeEscape(out, 0xDC00 | (v & 0x3FF));
-        } else {
-          AppendUnicodeEscape(out, cp);
-        }
+    if (const char* escape = ShortEscape(cp)) {
+      out += escape;
+    } else if (cp >= 0x20 && cp <= 0x7E) {
+      out += static_cast<char>(cp);
+    } else if (cp > 0xFFFF) {
+      uint32_t v = cp - 0x10000;
+      AppendUnicodeEscape(out, 0xD800 | (v >> 10));
+      AppendUnicodeEscape(out, 0xDC00 | (v & 0x3FF));
+    } else {
+      AppendUnicodeEscape(out, cp);
     }
   }
   out += '"';
@@ -122,16 +128,11 @@ void AppendJsonString(std::string& out, std::string_view text) {
     if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        AppendUnicodeEscape(out, static_cast<unsigned char>(c));
+    auto u = static_cast<unsigned char>(c);
+    if (const char* escape = ShortEscape(u)) {
+      out += escape;
+    } else {
+      AppendUnicodeEscape(out, u);
     }
   }
   out.append(text.data() + run, text.size() - run);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/backend.h"
 #include "core/status.h"
@@ -19,6 +20,11 @@ struct ObjectRef {
   std::optional<int64_t> id;
   std::string name;
   std::string class_name;
+
+  static ObjectRef Named(std::string name, std::string class_name) {
+    return ObjectRef{std::nullopt, std::move(name), std::move(class_name)};
+  }
+  static ObjectRef WithId(int64_t id) { return ObjectRef{id, {}, {}}; }
 };
 
 // getObjectId: the object's id, creating the row unless !create (then

@@ -13,6 +13,7 @@
 #include "backends/postgres/pg_sql.h"
 #include "backends/postgres/pg_state.h"
 #include "backends/postgres/pg_url.h"
+#include "backends/txn_of.h"
 #include "core/seconds.h"
 
 namespace statectl::pg {
@@ -37,7 +38,7 @@ class Transaction {
 
   PgState& state() { return state_; }
   PgSchema& schema() { return schema_; }
-  PgBulk& bulk() { return bulk_; }
+  PgBulk* bulk() { return &bulk_; }
 
  private:
   Connection& conn_;
@@ -45,29 +46,6 @@ class Transaction {
   PgSchema schema_;
   PgBulk bulk_;
   bool done_ = false;
-};
-
-class PgReadTxn final : public ReadTxn {
- public:
-  explicit PgReadTxn(Connection& conn) : txn_(conn) {}
-  StateReader& state() override { return txn_.state(); }
-  SchemaReader& schema() override { return txn_.schema(); }
-  BulkCompare* bulk() override { return &txn_.bulk(); }
-
- private:
-  Transaction txn_;
-};
-
-class PgWriteTxn final : public WriteTxn {
- public:
-  explicit PgWriteTxn(Connection& conn) : txn_(conn) {}
-  StateWriter& state() override { return txn_.state(); }
-  SchemaWriter& schema() override { return txn_.schema(); }
-  BulkMerge* bulk() override { return &txn_.bulk(); }
-  Status Commit() override { return txn_.Commit(); }
-
- private:
-  Transaction txn_;
 };
 
 class PgBackend final : public Backend {
@@ -80,13 +58,13 @@ class PgBackend final : public Backend {
   Result<std::unique_ptr<ReadTxn>> BeginRead() override {
     auto res = conn_->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
     if (!res) return res.error();
-    return std::unique_ptr<ReadTxn>(std::make_unique<PgReadTxn>(*conn_));
+    return std::unique_ptr<ReadTxn>(std::make_unique<ReadTxnOf<Transaction>>(*conn_));
   }
 
   Result<std::unique_ptr<WriteTxn>> BeginWrite() override {
     auto res = conn_->Exec("BEGIN");
     if (!res) return res.error();
-    return std::unique_ptr<WriteTxn>(std::make_unique<PgWriteTxn>(*conn_));
+    return std::unique_ptr<WriteTxn>(std::make_unique<WriteTxnOf<Transaction>>(*conn_));
   }
 
  private:

@@ -70,8 +70,10 @@ Result<int64_t> Connection::Integer(const ResultHandle& res, int row, int col) c
 
 int Connection::Rows(const ResultHandle& res) const { return api_->ntuples(res.get()); }
 
-Result<int64_t> Connection::Affected(const ResultHandle& res) const {
-  const char* text = api_->cmdTuples(res.get());
+Result<int64_t> Connection::ExecCount(const char* sql, const std::vector<std::string>& params) {
+  auto res = Exec(sql, params);
+  if (!res) return res.error();
+  const char* text = api_->cmdTuples(res->get());
   int64_t v = 0;
   auto [ptr, ec] = std::from_chars(text, text + std::strlen(text), v);
   if (ec != std::errc()) return Status::Database("PostgreSQL reported no row count");

@@ -30,6 +30,9 @@ class Connection {
   // kInvalidData for a parameter holding a NUL byte (text cannot hold one).
   Result<ResultHandle> Exec(const char* sql, const std::vector<std::string>& params = {});
 
+  // Exec, then how many rows the statement touched.
+  Result<int64_t> ExecCount(const char* sql, const std::vector<std::string>& params = {});
+
   // The error of a failed statement (res may be null), worded for the user.
   Status Failure(const ResultHandle& res) const;
 
@@ -37,8 +40,6 @@ class Connection {
   // A column of int8/int4/bigint text as a number; kDatabase if it is not one.
   Result<int64_t> Integer(const ResultHandle& res, int row, int col) const;
   int Rows(const ResultHandle& res) const;
-  // How many rows the statement touched.
-  Result<int64_t> Affected(const ResultHandle& res) const;
 
   // COPY ... TO STDOUT (FORMAT binary): hands each row's fields (exactly
   // `columns` of them) to visit, as views valid during the call. After

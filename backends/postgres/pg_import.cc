@@ -83,29 +83,24 @@ Result<MergeCounts> PgBulk::MergeBatch(const std::vector<Row>& batch,
   if (!staged_) STATECTL_RETURN_IF_ERROR(Stage(batch));  // no CompareBatch came first
   staged_ = false;
   MergeCounts counts;
-  auto objects = conn_.Exec(sql::kMergeObjects);
-  if (!objects) return objects.error();
-  auto created = conn_.Affected(*objects);
+  auto created = conn_.ExecCount(sql::kMergeObjects);
   if (!created) return created.error();
   counts.objects_created = *created;
-  int64_t wanted = 0;
-  std::string absent = SeqArray(batch, states, StoredValue::kAbsent, wanted);
-  if (wanted > 0) {
-    auto inserted = conn_.Exec(sql::kMergeValues, {absent});
-    if (!inserted) return inserted.error();
-    auto rows = conn_.Affected(*inserted);
+  // The records found absent are inserted; those found differing replaced.
+  struct Step {
+    StoredValue found;
+    const char* sql;
+    int64_t* count;
+  };
+  for (const Step& step : {Step{StoredValue::kAbsent, sql::kMergeValues, &counts.values_inserted},
+                           Step{StoredValue::kDiffers, sql::kOverwriteValues, &counts.values_updated}}) {
+    if (step.found == StoredValue::kDiffers && !overwrite) continue;
+    int64_t wanted = 0;
+    std::string seqs = SeqArray(batch, states, step.found, wanted);
+    if (wanted == 0) continue;
+    auto rows = conn_.ExecCount(step.sql, {seqs});
     if (!rows) return rows.error();
-    counts.values_inserted = *rows;
-  }
-  if (overwrite) {
-    std::string differing = SeqArray(batch, states, StoredValue::kDiffers, wanted);
-    if (wanted > 0) {
-      auto updated = conn_.Exec(sql::kOverwriteValues, {differing});
-      if (!updated) return updated.error();
-      auto rows = conn_.Affected(*updated);
-      if (!rows) return rows.error();
-      counts.values_updated = *rows;
-    }
+    *step.count = *rows;
   }
   return counts;
 }

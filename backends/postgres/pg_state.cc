@@ -112,17 +112,15 @@ Result<int64_t> PgState::InsertObject(const ObjectName& obj) {
 }
 
 Result<bool> PgState::InsertValue(int64_t id, std::string_view key, std::string_view json) {
-  auto res = conn_.Exec(sql::kInsertValue, {std::to_string(id), std::string(key), std::string(json)});
-  if (!res) return res.error();
-  auto rows = conn_.Affected(*res);
+  auto rows = conn_.ExecCount(sql::kInsertValue,
+                              {std::to_string(id), std::string(key), std::string(json)});
   if (!rows) return rows.error();
   return *rows == 1;
 }
 
 Result<bool> PgState::UpdateValue(int64_t id, std::string_view key, std::string_view json) {
-  auto res = conn_.Exec(sql::kUpdateValue, {std::to_string(id), std::string(key), std::string(json)});
-  if (!res) return res.error();
-  auto rows = conn_.Affected(*res);
+  auto rows = conn_.ExecCount(sql::kUpdateValue,
+                              {std::to_string(id), std::string(key), std::string(json)});
   if (!rows) return rows.error();
   return *rows > 0;
 }

@@ -9,11 +9,14 @@
 #include "backends/sqlite/sqlite_state.h"
 #include "backends/sqlite/sqlite_status.h"
 #include "backends/sqlite/sqlite_url.h"
+#include "backends/txn_of.h"
 
 namespace statectl::sqlite {
 namespace {
 
-// The roles of one transaction; rolls it back unless committed.
+// The roles of one transaction; rolls it back unless committed. SQLite has
+// no bulk roles: a cached prepared statement per record is as fast as SQL
+// gets here, so core goes row by row.
 class Transaction {
  public:
   explicit Transaction(Connection& conn) : conn_(conn), state_(conn), schema_(conn) {}
@@ -31,37 +34,13 @@ class Transaction {
 
   SqliteState& state() { return state_; }
   SqliteSchema& schema() { return schema_; }
+  BulkMerge* bulk() { return nullptr; }
 
  private:
   Connection& conn_;
   SqliteState state_;
   SqliteSchema schema_;
   bool done_ = false;
-};
-
-// SQLite has no bulk roles: a cached prepared statement per record is as
-// fast as SQL gets here, so core goes row by row.
-class SqliteReadTxn final : public ReadTxn {
- public:
-  explicit SqliteReadTxn(Connection& conn) : txn_(conn) {}
-  StateReader& state() override { return txn_.state(); }
-  SchemaReader& schema() override { return txn_.schema(); }
-  BulkCompare* bulk() override { return nullptr; }
-
- private:
-  Transaction txn_;
-};
-
-class SqliteWriteTxn final : public WriteTxn {
- public:
-  explicit SqliteWriteTxn(Connection& conn) : txn_(conn) {}
-  StateWriter& state() override { return txn_.state(); }
-  SchemaWriter& schema() override { return txn_.schema(); }
-  BulkMerge* bulk() override { return nullptr; }
-  Status Commit() override { return txn_.Commit(); }
-
- private:
-  Transaction txn_;
 };
 
 class SqliteBackend final : public Backend {
@@ -71,12 +50,12 @@ class SqliteBackend final : public Backend {
 
   Result<std::unique_ptr<ReadTxn>> BeginRead() override {
     STATECTL_RETURN_IF_ERROR(conn_->Exec("BEGIN"));
-    return std::unique_ptr<ReadTxn>(std::make_unique<SqliteReadTxn>(*conn_));
+    return std::unique_ptr<ReadTxn>(std::make_unique<ReadTxnOf<Transaction>>(*conn_));
   }
 
   Result<std::unique_ptr<WriteTxn>> BeginWrite() override {
     STATECTL_RETURN_IF_ERROR(conn_->Exec("BEGIN IMMEDIATE"));
-    return std::unique_ptr<WriteTxn>(std::make_unique<SqliteWriteTxn>(*conn_));
+    return std::unique_ptr<WriteTxn>(std::make_unique<WriteTxnOf<Transaction>>(*conn_));
   }
 
  private:

@@ -23,10 +23,6 @@ struct Fixture {
   std::unique_ptr<Backend> db = database->Connect();
 };
 
-ObjectRef Ref(std::string name, std::string class_name) {
-  return ObjectRef{std::nullopt, std::move(name), std::move(class_name)};
-}
-
 std::unique_ptr<ReadTxn> BeginRead(Backend& db) {
   auto txn = db.BeginRead();
   REQUIRE_MESSAGE(txn.has_value(), txn.error().message());
@@ -136,7 +132,7 @@ TEST_CASE("a transaction not committed leaves no trace") {
 
 TEST_CASE("Unicode names, classes and keys round-trip") {
   Fixture f;
-  ObjectRef ref = Ref("d\xC3\xA9p\xC3\xB4t \xF0\x9F\x98\x80", "Cl\xC3\xA4ss");
+  ObjectRef ref = ObjectRef::Named("d\xC3\xA9p\xC3\xB4t \xF0\x9F\x98\x80", "Cl\xC3\xA4ss");
   auto stored = SetState(*f.db, ref, "cl\xC3\xA9", "\"v\"");
   REQUIRE_MESSAGE(stored.has_value(), stored.error().message());
   CHECK(**GetState(*f.db, ref, "cl\xC3\xA9") == "\"v\"");
@@ -149,10 +145,10 @@ TEST_CASE("Unicode names, classes and keys round-trip") {
 TEST_CASE("scan order is bytewise: 'B' < 'Z' < 'a' < multi-byte UTF-8") {
   Fixture f;
   for (const char* cls : {"\xC3\xA9", "a", "Z", "B"}) {
-    REQUIRE(SetState(*f.db, Ref("n", cls), "k", "1").has_value());
+    REQUIRE(SetState(*f.db, ObjectRef::Named("n", cls), "k", "1").has_value());
   }
-  REQUIRE(SetState(*f.db, Ref("n", "B"), "a", "1").has_value());
-  REQUIRE(SetState(*f.db, Ref("n", "B"), "B", "1").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("n", "B"), "a", "1").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("n", "B"), "B", "1").has_value());
   REQUIRE(ObjectId(*f.db, "m", "B", true).has_value());
   ScanOptions options;
   SUBCASE("the driver may sort in temporary files") { options.temp_files = true; }
@@ -168,7 +164,7 @@ TEST_CASE("scan order is bytewise: 'B' < 'Z' < 'a' < multi-byte UTF-8") {
 TEST_CASE("a sorting scan reports the values it read; other scans report nothing") {
   Fixture f;
   for (int i = 0; i < 5000; ++i) {
-    REQUIRE(SetState(*f.db, Ref("n" + std::to_string(i % 7), "C"), "k" + std::to_string(i), "1")
+    REQUIRE(SetState(*f.db, ObjectRef::Named("n" + std::to_string(i % 7), "C"), "k" + std::to_string(i), "1")
                 .has_value());
   }
   REQUIRE(ObjectId(*f.db, "empty", "C", true).has_value());
@@ -188,20 +184,20 @@ TEST_CASE("a sorting scan reports the values it read; other scans report nothing
 
 TEST_CASE("set stores json.dumps(json.loads(VALUE)) and returns it") {
   Fixture f;
-  auto stored = SetState(*f.db, Ref("n", "C"), "k", "{\"b\":1e16,\"a\":[NaN,-0]}");
+  auto stored = SetState(*f.db, ObjectRef::Named("n", "C"), "k", "{\"b\":1e16,\"a\":[NaN,-0]}");
   REQUIRE(stored.has_value());
   CHECK(*stored == "{\"b\": 1e+16, \"a\": [NaN, 0]}");
-  CHECK(**GetState(*f.db, Ref("n", "C"), "k") == *stored);
-  stored = SetState(*f.db, Ref("n", "C"), "k", "2");
-  CHECK(**GetState(*f.db, Ref("n", "C"), "k") == "2");
+  CHECK(**GetState(*f.db, ObjectRef::Named("n", "C"), "k") == *stored);
+  stored = SetState(*f.db, ObjectRef::Named("n", "C"), "k", "2");
+  CHECK(**GetState(*f.db, ObjectRef::Named("n", "C"), "k") == "2");
 }
 
 TEST_CASE("set refuses bad JSON and unknown ids, writing nothing") {
   Fixture f;
-  auto bad = SetState(*f.db, Ref("n", "C"), "k", "{bad");
+  auto bad = SetState(*f.db, ObjectRef::Named("n", "C"), "k", "{bad");
   REQUIRE(!bad.has_value());
   CHECK(bad.error().code() == Code::kInvalidData);
-  auto orphan = SetState(*f.db, ObjectRef{987654, "", ""}, "k", "1");
+  auto orphan = SetState(*f.db, ObjectRef::WithId(987654), "k", "1");
   REQUIRE(!orphan.has_value());
   CHECK(orphan.error().code() == Code::kNotFound);
   CHECK(ScanAll(*f.db).empty());
@@ -210,12 +206,12 @@ TEST_CASE("set refuses bad JSON and unknown ids, writing nothing") {
 TEST_CASE("long names and keys are shortened as Buildbot's ensureLength does") {
   Fixture f;
   std::string name(200, 'n'), key(300, 'k');
-  REQUIRE(SetState(*f.db, Ref(name, "C"), key, "1").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named(name, "C"), key, "1").has_value());
   auto rows = ScanAll(*f.db);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].name == *EnsureLength(name, kObjectNameLength));
   CHECK(*rows[0].key == *EnsureLength(key, kStateKeyLength));
-  CHECK(**GetState(*f.db, Ref(name, "C"), key) == "1");  // every command shortens alike
+  CHECK(**GetState(*f.db, ObjectRef::Named(name, "C"), key) == "1");  // every command shortens alike
 }
 
 TEST_CASE("create-once computes the value only when the key is absent") {
@@ -225,10 +221,10 @@ TEST_CASE("create-once computes the value only when the key is absent") {
     ++calls;
     return std::string("{\"x\":1}");
   };
-  CHECK(*CreateOnce(*f.db, Ref("n", "C"), "k", make) == "{\"x\": 1}");
-  CHECK(*CreateOnce(*f.db, Ref("n", "C"), "k", make) == "{\"x\": 1}");
+  CHECK(*CreateOnce(*f.db, ObjectRef::Named("n", "C"), "k", make) == "{\"x\": 1}");
+  CHECK(*CreateOnce(*f.db, ObjectRef::Named("n", "C"), "k", make) == "{\"x\": 1}");
   CHECK(calls == 1);
-  auto failing = CreateOnce(*f.db, Ref("m", "C"), "k",
+  auto failing = CreateOnce(*f.db, ObjectRef::Named("m", "C"), "k",
                             []() -> Result<std::string> { return std::string("{bad"); });
   CHECK(failing.error().code() == Code::kInvalidData);
   CHECK(!ObjectId(*f.db, "m", "C", false).has_value());  // rolled back with its object
@@ -236,8 +232,8 @@ TEST_CASE("create-once computes the value only when the key is absent") {
 
 TEST_CASE("issue 10: a read transaction is one snapshot, across every read in it") {
   Fixture f;
-  REQUIRE(SetState(*f.db, Ref("a", "C"), "k", "1").has_value());
-  REQUIRE(SetState(*f.db, Ref("m", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("a", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("m", "C"), "k", "1").has_value());
   REQUIRE(ObjectId(*f.db, "z", "C", true).has_value());
   ScanOptions options;
   SUBCASE("sorted in temporary files") { options.temp_files = true; }
@@ -256,9 +252,9 @@ TEST_CASE("issue 10: a read transaction is one snapshot, across every read in it
       // object between two old ones, a new value of a later object, a
       // changed value.
       wrote = true;
-      REQUIRE(SetState(*writer, Ref("b", "C"), "k", "2").has_value());
-      REQUIRE(SetState(*writer, Ref("m", "C"), "k2", "2").has_value());
-      REQUIRE(SetState(*writer, Ref("a", "C"), "k", "99").has_value());
+      REQUIRE(SetState(*writer, ObjectRef::Named("b", "C"), "k", "2").has_value());
+      REQUIRE(SetState(*writer, ObjectRef::Named("m", "C"), "k2", "2").has_value());
+      REQUIRE(SetState(*writer, ObjectRef::Named("a", "C"), "k", "99").has_value());
     }
     rows.push_back(row);
     return Status::Ok();
@@ -272,16 +268,16 @@ TEST_CASE("issue 10: a read transaction is one snapshot, across every read in it
   CHECK(**reader->state().GetValue(*a, "k") == "1");
   CHECK(*reader->schema().CountOrphanValues() == *orphans);
   reader.reset();
-  CHECK(**GetState(*f.db, Ref("a", "C"), "k") == "99");  // a new transaction sees them
+  CHECK(**GetState(*f.db, ObjectRef::Named("a", "C"), "k") == "99");  // a new transaction sees them
   CHECK(ScanAll(*f.db).size() == 5);
 }
 
 TEST_CASE("issue 10: a write between an import's comparison and merge fails it, on every driver") {
   Fixture src, dst;
-  REQUIRE(SetState(*src.db, Ref("a", "C"), "k1", "1").has_value());
-  REQUIRE(SetState(*src.db, Ref("a", "C"), "k2", "2").has_value());
-  REQUIRE(SetState(*src.db, Ref("b", "C"), "k", "3").has_value());
-  REQUIRE(SetState(*dst.db, Ref("a", "C"), "k1", "1").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("a", "C"), "k1", "1").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("a", "C"), "k2", "2").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("b", "C"), "k", "3").has_value());
+  REQUIRE(SetState(*dst.db, ObjectRef::Named("a", "C"), "k1", "1").has_value());
   std::string dump = FullDump(*src.db);
   auto before = Keys(ScanAll(*dst.db));
   ImportOptions options;
@@ -304,7 +300,7 @@ TEST_CASE("issue 10: a write between an import's comparison and merge fails it, 
 
 TEST_CASE("issue 10: an object another writer creates during an import is counted as existing") {
   Fixture src, dst;
-  REQUIRE(SetState(*src.db, Ref("a", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("a", "C"), "k", "1").has_value());
   std::string dump = FullDump(*src.db);
   testing::InterleavingBackend interleaved(*dst.db, [&](StateWriter& state) {
     REQUIRE(state.InsertObject({"a", "C"}).has_value());
@@ -320,8 +316,8 @@ TEST_CASE("issue 10: an object another writer creates during an import is counte
 TEST_CASE("dump and import round-trip every byte, by (name, class), not by id") {
   Fixture src;
   REQUIRE(ObjectId(*src.db, "nightly", "buildbot.schedulers.timed.Nightly", true).has_value());
-  REQUIRE(SetState(*src.db, Ref("nightly", "Nightly"), "last_build", "1795460700.0").has_value());
-  REQUIRE(SetState(*src.db, Ref("file:///srv/repo.git", "GitPoller"), "lastRev",
+  REQUIRE(SetState(*src.db, ObjectRef::Named("nightly", "Nightly"), "last_build", "1795460700.0").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("file:///srv/repo.git", "GitPoller"), "lastRev",
                    "{\"master\": \"e2bd82\", \"dev\": \"b3d9\"}")
               .has_value());
   auto id = *ObjectId(*src.db, "nightly", "Nightly", false);
@@ -349,9 +345,9 @@ TEST_CASE("dump and import round-trip every byte, by (name, class), not by id") 
 
 TEST_CASE("import conflicts: fail writes nothing, skip keeps, overwrite replaces") {
   Fixture src, dst;
-  REQUIRE(SetState(*src.db, Ref("a", "C"), "k", "1").has_value());
-  REQUIRE(SetState(*src.db, Ref("b", "C"), "k", "2").has_value());
-  REQUIRE(SetState(*dst.db, Ref("b", "C"), "k", "99").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("a", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("b", "C"), "k", "2").has_value());
+  REQUIRE(SetState(*dst.db, ObjectRef::Named("b", "C"), "k", "99").has_value());
   std::string dump = FullDump(*src.db);
   auto failed = Import(*dst.db, dump);
   REQUIRE(!failed.has_value());
@@ -378,19 +374,19 @@ TEST_CASE("import conflicts: fail writes nothing, skip keeps, overwrite replaces
   ImportOptions skip;
   skip.on_conflict = OnConflict::kSkip;
   REQUIRE(Import(*dst.db, dump, skip).has_value());
-  CHECK(**GetState(*dst.db, Ref("b", "C"), "k") == "99");
-  CHECK(**GetState(*dst.db, Ref("a", "C"), "k") == "1");
+  CHECK(**GetState(*dst.db, ObjectRef::Named("b", "C"), "k") == "99");
+  CHECK(**GetState(*dst.db, ObjectRef::Named("a", "C"), "k") == "1");
 
   ImportOptions overwrite;
   overwrite.on_conflict = OnConflict::kOverwrite;
   REQUIRE(Import(*dst.db, dump, overwrite).has_value());
-  CHECK(**GetState(*dst.db, Ref("b", "C"), "k") == "2");
+  CHECK(**GetState(*dst.db, ObjectRef::Named("b", "C"), "k") == "2");
 }
 
 TEST_CASE("a damaged dump is refused whole, naming the line") {
   Fixture src, dst;
-  REQUIRE(SetState(*src.db, Ref("a", "C"), "k", "1").has_value());
-  REQUIRE(SetState(*src.db, Ref("b", "C"), "k", "2").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("a", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*src.db, ObjectRef::Named("b", "C"), "k", "2").has_value());
   std::string dump = FullDump(*src.db);
   std::string without_end = dump.substr(0, dump.rfind('{'));
   std::string altered = dump;
@@ -420,8 +416,8 @@ TEST_CASE("a damaged dump is refused whole, naming the line") {
 
 TEST_CASE("dump filters by class and name glob; counts match the records") {
   Fixture f;
-  REQUIRE(SetState(*f.db, Ref("nightly", "Nightly"), "k", "1").has_value());
-  REQUIRE(SetState(*f.db, Ref("file:///srv/repo.git", "GitPoller"), "lastRev", "{}").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("nightly", "Nightly"), "k", "1").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("file:///srv/repo.git", "GitPoller"), "lastRev", "{}").has_value());
   REQUIRE(ObjectId(*f.db, "file:///srv/other.git", "GitPoller", true).has_value());
   std::string text = DumpText(*f.db, {"Git*", "*repo*"});
   CHECK(text.find("Nightly") == std::string::npos);
@@ -472,7 +468,7 @@ TEST_CASE("import in many batches: objects spanning batches, a late conflict rol
     REQUIRE(txn->Commit().ok());
   }
   std::string dump = FullDump(*src.db);
-  REQUIRE(SetState(*dst.db, Ref("obj2", "C"), "k9999", "-1").has_value());  // late in the dump
+  REQUIRE(SetState(*dst.db, ObjectRef::Named("obj2", "C"), "k9999", "-1").has_value());  // late in the dump
   ImportOptions dry;
   dry.dry_run = true;
   auto report = Import(*dst.db, dump, dry);
@@ -531,8 +527,8 @@ TEST_CASE("import carries tabs, newlines, backslashes and non-ASCII in every fie
 TEST_CASE("import reports the first conflicts, then counts the rest") {
   Fixture src, dst;
   for (int i = 0; i < 25; ++i) {
-    REQUIRE(SetState(*src.db, Ref("n", "C"), "k" + std::to_string(100 + i), "1").has_value());
-    REQUIRE(SetState(*dst.db, Ref("n", "C"), "k" + std::to_string(100 + i), "2").has_value());
+    REQUIRE(SetState(*src.db, ObjectRef::Named("n", "C"), "k" + std::to_string(100 + i), "1").has_value());
+    REQUIRE(SetState(*dst.db, ObjectRef::Named("n", "C"), "k" + std::to_string(100 + i), "2").has_value());
   }
   ImportOptions skip;
   skip.on_conflict = OnConflict::kSkip;
@@ -544,16 +540,16 @@ TEST_CASE("import reports the first conflicts, then counts the rest") {
   CHECK(report->conflicts[0].key == "k100");
   CHECK(report->conflicts[0].line == 2);
   CHECK(report->conflicts[19].key == "k119");
-  CHECK(**GetState(*dst.db, Ref("n", "C"), "k100") == "2");
+  CHECK(**GetState(*dst.db, ObjectRef::Named("n", "C"), "k100") == "2");
 }
 
 TEST_CASE("init is idempotent and keeps rows") {
   Fixture f;
-  REQUIRE(SetState(*f.db, Ref("n", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("n", "C"), "k", "1").has_value());
   auto txn = BeginWrite(*f.db);
   REQUIRE(txn->schema().CreateSchema().ok());
   REQUIRE(txn->Commit().ok());
-  CHECK(**GetState(*f.db, Ref("n", "C"), "k") == "1");
+  CHECK(**GetState(*f.db, ObjectRef::Named("n", "C"), "k") == "1");
 }
 
 }  // namespace

@@ -16,10 +16,6 @@ using std::chrono::milliseconds;
 using testing::PgAdmin;
 using testing::PgTestDatabase;
 
-ObjectRef Ref(std::string name, std::string class_name) {
-  return ObjectRef{std::nullopt, std::move(name), std::move(class_name)};
-}
-
 TEST_CASE("a set that loses an insert race returns the winner's value, as setState documents") {
   PgTestDatabase db;
   auto winner = db.Connect();
@@ -28,14 +24,14 @@ TEST_CASE("a set that loses an insert race returns the winner's value, as setSta
   auto txn = winner->BeginWrite();
   REQUIRE(txn.has_value());
   REQUIRE(*(*txn)->state().InsertValue(id, "k", "\"first\""));  // not yet committed
-  auto racing = std::async(std::launch::async, [&] { return SetState(*loser, Ref("n", "C"), "k", "\"second\""); });
+  auto racing = std::async(std::launch::async, [&] { return SetState(*loser, ObjectRef::Named("n", "C"), "k", "\"second\""); });
   // The loser's UPDATE finds no row; its INSERT waits on the winner's key.
   CHECK(racing.wait_for(milliseconds(300)) == std::future_status::timeout);
   REQUIRE((*txn)->Commit().ok());
   auto stored = racing.get();
   REQUIRE_MESSAGE(stored.has_value(), stored.error().message());
   CHECK(*stored == "\"first\"");
-  CHECK(**GetState(*winner, Ref("n", "C"), "k") == "\"first\"");
+  CHECK(**GetState(*winner, ObjectRef::Named("n", "C"), "k") == "\"first\"");
 }
 
 TEST_CASE("old databases with UNIQUE constraints instead of indexes work, and init adds none") {
@@ -53,8 +49,8 @@ TEST_CASE("old databases with UNIQUE constraints instead of indexes work, and in
     REQUIRE((*txn)->Commit().ok());
   }
   CHECK(*ObjectId(*backend, "n", "C", true) == *ObjectId(*backend, "n", "C", true));
-  REQUIRE(SetState(*backend, Ref("n", "C"), "k", "1").has_value());
-  CHECK(*CreateOnce(*backend, Ref("n", "C"), "k", [] { return Result<std::string>("2"); }) == "1");
+  REQUIRE(SetState(*backend, ObjectRef::Named("n", "C"), "k", "1").has_value());
+  CHECK(*CreateOnce(*backend, ObjectRef::Named("n", "C"), "k", [] { return Result<std::string>("2"); }) == "1");
   auto txn = backend->BeginWrite();
   auto id = *(*txn)->state().FindObject(ObjectName{"n", "C"});
   CHECK(!*(*txn)->state().InsertValue(*id, "k", "3"));  // the constraint answers as the index does
@@ -63,7 +59,7 @@ TEST_CASE("old databases with UNIQUE constraints instead of indexes work, and in
 TEST_CASE("orphan values are counted only where no foreign key rules them out") {
   PgTestDatabase db;
   auto backend = db.Connect();
-  REQUIRE(SetState(*backend, Ref("n", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*backend, ObjectRef::Named("n", "C"), "k", "1").has_value());
   auto orphans = [&] {
     auto txn = backend->BeginRead();
     return *(*txn)->schema().CountOrphanValues();
@@ -88,18 +84,18 @@ TEST_CASE("PostgreSQL enforces column lengths: a too-long class name is invalid 
 TEST_CASE("a row lock held past --timeout is a database error, not a hang") {
   PgTestDatabase db;
   auto holder = db.Connect();
-  REQUIRE(SetState(*holder, Ref("n", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*holder, ObjectRef::Named("n", "C"), "k", "1").has_value());
   auto txn = holder->BeginWrite();
   auto id = *(*txn)->state().FindObject(ObjectName{"n", "C"});
   REQUIRE(*(*txn)->state().UpdateValue(*id, "k", "2"));  // holds the row lock
   auto waiter = db.Connect(milliseconds(300));
   auto start = std::chrono::steady_clock::now();
-  auto set = SetState(*waiter, Ref("n", "C"), "k", "3");
+  auto set = SetState(*waiter, ObjectRef::Named("n", "C"), "k", "3");
   REQUIRE(!set.has_value());
   CHECK(set.error().code() == Code::kDatabase);
   CHECK(set.error().message().find("locked") != std::string::npos);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
-  CHECK(**GetState(*waiter, Ref("n", "C"), "k") == "1");  // reads do not wait
+  CHECK(**GetState(*waiter, ObjectRef::Named("n", "C"), "k") == "1");  // reads do not wait
 }
 
 TEST_CASE("create-once on one key waits for a concurrent computation and returns its value") {
@@ -109,7 +105,7 @@ TEST_CASE("create-once on one key waits for a concurrent computation and returns
   std::promise<void> computing;
   std::promise<void> release;
   auto slow = std::async(std::launch::async, [&] {
-    return CreateOnce(*first, Ref("n", "C"), "k", [&]() -> Result<std::string> {
+    return CreateOnce(*first, ObjectRef::Named("n", "C"), "k", [&]() -> Result<std::string> {
       computing.set_value();
       release.get_future().wait();
       return std::string("\"first\"");
@@ -118,7 +114,7 @@ TEST_CASE("create-once on one key waits for a concurrent computation and returns
   computing.get_future().wait();
   int calls = 0;
   auto fast = std::async(std::launch::async, [&] {
-    return CreateOnce(*second, Ref("n", "C"), "k", [&]() -> Result<std::string> {
+    return CreateOnce(*second, ObjectRef::Named("n", "C"), "k", [&]() -> Result<std::string> {
       ++calls;
       return std::string("\"second\"");
     });

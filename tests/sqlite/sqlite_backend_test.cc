@@ -120,8 +120,8 @@ std::vector<std::string> ScanKeys(Backend& db, bool temp_files) {
 TEST_CASE("state rows whose object is gone are not dumped, and are counted") {
   testing::TempDir dir;
   auto db = Init(dir.File("state.sqlite"));
-  REQUIRE(SetState(*db, ObjectRef{std::nullopt, "n", "C"}, "k", "1").has_value());
-  REQUIRE(SetState(*db, ObjectRef{std::nullopt, "kept", "C"}, "k", "2").has_value());
+  REQUIRE(SetState(*db, ObjectRef::Named("n", "C"), "k", "1").has_value());
+  REQUIRE(SetState(*db, ObjectRef::Named("kept", "C"), "k", "2").has_value());
   // Buildbot's FK never fires on SQLite.
   Exec(dir.File("state.sqlite"), "DELETE FROM objects WHERE name = 'n'");
   ScanOptions options;

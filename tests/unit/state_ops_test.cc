@@ -11,10 +11,6 @@ namespace {
 using testing::MemoryDatabase;
 using testing::MemoryTables;
 
-ObjectRef Ref(std::string name, std::string class_name) {
-  return ObjectRef{std::nullopt, std::move(name), std::move(class_name)};
-}
-
 TEST_CASE("getObjectId: found without a write transaction, created once, or not found") {
   MemoryDatabase mem;
   auto db = mem.Connect();
@@ -33,11 +29,11 @@ TEST_CASE("getState: the stored bytes, nothing for an absent key or object, neve
   MemoryDatabase mem;
   mem.Put("n", "C", "k", " {\"a\" :1} ");
   auto db = mem.Connect();
-  CHECK(**GetState(*db, Ref("n", "C"), "k") == " {\"a\" :1} ");
-  CHECK(!GetState(*db, Ref("n", "C"), "absent")->has_value());
-  CHECK(!GetState(*db, Ref("nobody", "C"), "k")->has_value());
+  CHECK(**GetState(*db, ObjectRef::Named("n", "C"), "k") == " {\"a\" :1} ");
+  CHECK(!GetState(*db, ObjectRef::Named("n", "C"), "absent")->has_value());
+  CHECK(!GetState(*db, ObjectRef::Named("nobody", "C"), "k")->has_value());
   CHECK(mem.calls("BeginWrite") == 0);
-  auto by_id = GetState(*db, ObjectRef{42, "", ""}, "k");
+  auto by_id = GetState(*db, ObjectRef::WithId(42), "k");
   CHECK(by_id.error().code() == Code::kNotFound);
   CHECK(by_id.error().message() == "no object with id 42");
 }
@@ -46,7 +42,7 @@ TEST_CASE("setState: stores json.dumps(json.loads(value)), shortening long names
   MemoryDatabase mem;
   auto db = mem.Connect();
   std::string name(200, 'n'), key(300, 'k');
-  auto stored = SetState(*db, Ref(name, "C"), key, "{\"b\":1e16,\"a\":[NaN,-0]}");
+  auto stored = SetState(*db, ObjectRef::Named(name, "C"), key, "{\"b\":1e16,\"a\":[NaN,-0]}");
   REQUIRE(stored.has_value());
   CHECK(*stored == "{\"b\": 1e+16, \"a\": [NaN, 0]}");
   REQUIRE(mem.committed().values.size() == 1);
@@ -54,18 +50,18 @@ TEST_CASE("setState: stores json.dumps(json.loads(value)), shortening long names
   CHECK(mem.committed().objects.at(at.first).name == *EnsureLength(name, kObjectNameLength));
   CHECK(at.second == *EnsureLength(key, kStateKeyLength));
   CHECK(json == *stored);
-  CHECK(*SetState(*db, Ref(name, "C"), key, "2") == "2");  // an update
+  CHECK(*SetState(*db, ObjectRef::Named(name, "C"), key, "2") == "2");  // an update
   CHECK(mem.committed().values.begin()->second == "2");
 }
 
 TEST_CASE("setState refuses bad JSON and unknown ids before writing anything") {
   MemoryDatabase mem;
   auto db = mem.Connect();
-  auto bad = SetState(*db, Ref("n", "C"), "k", "{bad");
+  auto bad = SetState(*db, ObjectRef::Named("n", "C"), "k", "{bad");
   CHECK(bad.error().code() == Code::kInvalidData);
   CHECK(bad.error().message().find("value: invalid JSON") == 0);
   CHECK(mem.calls("BeginWrite") == 0);
-  auto orphan = SetState(*db, ObjectRef{987654, "", ""}, "k", "1");
+  auto orphan = SetState(*db, ObjectRef::WithId(987654), "k", "1");
   CHECK(orphan.error().code() == Code::kNotFound);
   CHECK(mem.committed().objects.empty());
   CHECK(mem.committed().values.empty());
@@ -79,7 +75,7 @@ TEST_CASE("setState that loses an insert race keeps the winner's value, as setSt
     if (op == "InsertValue") t.values[{id, "k"}] = "\"winner\"";  // inserted in between
     return Status::Ok();
   });
-  CHECK(*SetState(*db, Ref("n", "C"), "k", "\"mine\"") == "\"winner\"");
+  CHECK(*SetState(*db, ObjectRef::Named("n", "C"), "k", "\"mine\"") == "\"winner\"");
 }
 
 TEST_CASE("a failed commit leaves nothing, and its error comes back") {
@@ -88,7 +84,7 @@ TEST_CASE("a failed commit leaves nothing, and its error comes back") {
   mem.set_hook([](std::string_view op, MemoryTables&) {
     return op == "Commit" ? Status::Database("disk I/O error") : Status::Ok();
   });
-  auto set = SetState(*db, Ref("n", "C"), "k", "1");
+  auto set = SetState(*db, ObjectRef::Named("n", "C"), "k", "1");
   CHECK(set.error().message() == "disk I/O error");
   CHECK(mem.committed().objects.empty());
 }
@@ -102,8 +98,8 @@ TEST_CASE("atomicCreateState: computes only for an absent key, inside the write 
     CHECK(mem.calls("LockKey") == 1);  // the lock is held while it computes
     return std::string("{\"x\":1}");
   };
-  CHECK(*CreateOnce(*db, Ref("n", "C"), "k", make) == "{\"x\": 1}");
-  CHECK(*CreateOnce(*db, Ref("n", "C"), "k", make) == "{\"x\": 1}");
+  CHECK(*CreateOnce(*db, ObjectRef::Named("n", "C"), "k", make) == "{\"x\": 1}");
+  CHECK(*CreateOnce(*db, ObjectRef::Named("n", "C"), "k", make) == "{\"x\": 1}");
   CHECK(calls == 1);
   CHECK(mem.calls("BeginWrite") == 1);  // the second found it without a write lock
 }
@@ -119,7 +115,7 @@ TEST_CASE("atomicCreateState: a value created since the fast path wins, and noth
     return Status::Ok();
   });
   bool called = false;
-  auto stored = CreateOnce(*db, Ref("n", "C"), "k", [&]() -> Result<std::string> {
+  auto stored = CreateOnce(*db, ObjectRef::Named("n", "C"), "k", [&]() -> Result<std::string> {
     called = true;
     return std::string("1");
   });
@@ -130,9 +126,9 @@ TEST_CASE("atomicCreateState: a value created since the fast path wins, and noth
 TEST_CASE("atomicCreateState: a failing computation writes nothing, not even the object") {
   MemoryDatabase mem;
   auto db = mem.Connect();
-  auto bad = CreateOnce(*db, Ref("m", "C"), "k", [] { return Result<std::string>("{bad"); });
+  auto bad = CreateOnce(*db, ObjectRef::Named("m", "C"), "k", [] { return Result<std::string>("{bad"); });
   CHECK(bad.error().code() == Code::kInvalidData);
-  auto failed = CreateOnce(*db, Ref("m", "C"), "k",
+  auto failed = CreateOnce(*db, ObjectRef::Named("m", "C"), "k",
                            [] { return Result<std::string>(Status::Database("exit 7")); });
   CHECK(failed.error().message() == "exit 7");
   CHECK(mem.committed().objects.empty());

@@ -1,0 +1,43 @@
+// ReadTxn and WriteTxn over a driver's bundle of roles, so each driver
+// writes only its transaction: a class with state(), schema(), bulk()
+// (a BulkMerge*, or nullptr) and Commit(), that rolls back when destroyed
+// unless committed.
+#ifndef STATECTL_BACKENDS_TXN_OF_H_
+#define STATECTL_BACKENDS_TXN_OF_H_
+
+#include <utility>
+
+#include "core/backend.h"
+
+namespace statectl {
+
+template <class Transaction>
+class ReadTxnOf final : public ReadTxn {
+ public:
+  template <class... Args>
+  explicit ReadTxnOf(Args&&... args) : txn_(std::forward<Args>(args)...) {}
+  StateReader& state() override { return txn_.state(); }
+  SchemaReader& schema() override { return txn_.schema(); }
+  BulkCompare* bulk() override { return txn_.bulk(); }
+
+ private:
+  Transaction txn_;  // never committed: a read is rolled back
+};
+
+template <class Transaction>
+class WriteTxnOf final : public WriteTxn {
+ public:
+  template <class... Args>
+  explicit WriteTxnOf(Args&&... args) : txn_(std::forward<Args>(args)...) {}
+  StateWriter& state() override { return txn_.state(); }
+  SchemaWriter& schema() override { return txn_.schema(); }
+  BulkMerge* bulk() override { return txn_.bulk(); }
+  Status Commit() override { return txn_.Commit(); }
+
+ private:
+  Transaction txn_;
+};
+
+}  // namespace statectl
+
+#endif  // STATECTL_BACKENDS_TXN_OF_H_

@@ -1,7 +1,7 @@
 // ReadTxn and WriteTxn over a driver's bundle of roles, so each driver
-// writes only its transaction: a class with state(), schema(), bulk()
-// (a BulkMerge*, or nullptr) and Commit(), that rolls back when destroyed
-// unless committed.
+// writes only its transaction: a class with state(), schema(), services(),
+// bulk() (a BulkMerge*, or nullptr) and Commit(), that rolls back when
+// destroyed unless committed.
 #ifndef STATECTL_BACKENDS_TXN_OF_H_
 #define STATECTL_BACKENDS_TXN_OF_H_
 
@@ -18,6 +18,7 @@ class ReadTxnOf final : public ReadTxn {
   explicit ReadTxnOf(Args&&... args) : txn_(std::forward<Args>(args)...) {}
   StateReader& state() override { return txn_.state(); }
   SchemaReader& schema() override { return txn_.schema(); }
+  ServiceReader& services() override { return txn_.services(); }
   BulkCompare* bulk() override { return txn_.bulk(); }
 
  private:
@@ -31,6 +32,7 @@ class WriteTxnOf final : public WriteTxn {
   explicit WriteTxnOf(Args&&... args) : txn_(std::forward<Args>(args)...) {}
   StateWriter& state() override { return txn_.state(); }
   SchemaWriter& schema() override { return txn_.schema(); }
+  ServiceReader& services() override { return txn_.services(); }
   BulkMerge* bulk() override { return txn_.bulk(); }
   Status Commit() override { return txn_.Commit(); }
 

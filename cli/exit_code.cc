@@ -10,6 +10,7 @@ int ExitCodeFor(Code code) {
     case Code::kInvalidData: return 3;
     case Code::kConflict: return 4;
     case Code::kDatabase: return 5;
+    case Code::kOwned: return 6;
   }
   return 5;
 }

@@ -7,7 +7,7 @@
 namespace statectl {
 
 // 0 ok, 1 not found, 2 usage, 3 invalid input data, 4 conflict,
-// 5 database or system error.
+// 5 database or system error, 6 owned by a running master.
 int ExitCodeFor(Code code);
 
 }  // namespace statectl

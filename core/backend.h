@@ -14,6 +14,8 @@
 //   BulkCompare  / BulkMerge     optional batch import; without it core goes
 //                                row by row through the state role
 //                                (core/row_by_row.h)
+//   ServiceReader                Buildbot's masters and the services they
+//                                claim (read only: the live-master guard)
 // A command takes the narrowest transaction it needs: BeginRead for reading
 // (one snapshot, never blocks a writer), BeginWrite only to write.
 //
@@ -31,6 +33,7 @@
 #define STATECTL_CORE_BACKEND_H_
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -42,6 +45,19 @@
 #include "core/status.h"
 
 namespace statectl {
+
+// One line of a summary (statectl list): an object with its number of
+// values and their bytes, or, per key, one of its values and its bytes.
+struct SummaryRow {
+  int64_t id = 0;
+  std::string name, class_name;
+  std::optional<std::string> key;  // per key: the value's key; none for an object without values
+  int64_t keys = 0;                // per object: how many values it has
+  int64_t bytes = 0;               // bytes of value_json: the object's total, or this value's
+};
+using SummarySink = std::function<Status(const SummaryRow&)>;
+// Gets each value of one object: its key and value_json (views that die when it returns).
+using KeyValueVisitor = std::function<Status(std::string_view key, std::string_view value_json)>;
 
 // SQL-side narrowing of a read: the driver may drop rows of objects whose
 // class or name does not match these shell globs, and must keep every one
@@ -75,6 +91,13 @@ class StateReader {
   // About how many bytes the state takes in the database (what sorting it
   // needs in temporary space). May be short: compressed values count less.
   virtual Result<uint64_t> EstimateStateBytes() = 0;
+  // Every value of one object, sorted bytewise by key.
+  virtual Status ReadValuesOf(int64_t id, const KeyValueVisitor& visit) = 0;
+  // A summary of every object the prefilter keeps, sorted bytewise by
+  // (name, class_name): one row per object, or with per_key one per value
+  // (key order) and one without a key for an object without values. The
+  // database aggregates: one statement, no round trip per object.
+  virtual Status ReadSummary(const Prefilter& prefilter, bool per_key, const SummarySink& sink) = 0;
 };
 
 class StateWriter : public StateReader {
@@ -93,6 +116,20 @@ class StateWriter : public StateReader {
   // value at most once across processes (SQLite's write transaction already
   // excludes every other writer).
   virtual Status LockKey(int64_t id, std::string_view key) = 0;
+  // GetValue, and no other transaction may change or delete the row until
+  // this one ends (PostgreSQL: SELECT ... FOR UPDATE, waiting up to the
+  // timeout for a writer that holds it; SQLite: the write lock does it).
+  virtual Result<std::optional<std::string>> GetValueForUpdate(int64_t id,
+                                                               std::string_view key) = 0;
+  // Deletes the value. False if there was none.
+  virtual Result<bool> DeleteValue(int64_t id, std::string_view key) = 0;
+  // Deletes the object row and every state row with its id (on SQLite,
+  // where no foreign key cascades, explicitly: no later object inherits
+  // them). How many state rows went.
+  virtual Result<int64_t> DeleteObject(int64_t id) = 0;
+  // Gives the object another (name, class_name); its id and values stay.
+  // kConflict if an object of that identity exists.
+  virtual Status RenameObject(int64_t id, const ObjectName& to) = 0;
 };
 
 class SchemaReader {
@@ -144,6 +181,27 @@ class BulkMerge : public BulkCompare {
                                          bool overwrite) = 0;
 };
 
+// A service (scheduler or change source) that a master has claimed.
+struct ServiceClaim {
+  std::string service;  // its name in master.cfg: the name of its state's objects
+  std::string kind;     // "scheduler" or "change source"
+  int64_t master_id = 0;
+  std::string master;   // the master's name, "host:basedir"
+  bool active = false;  // the master says it is running
+  int64_t last_active = 0;  // Unix seconds the master last said so
+};
+
+class ServiceReader {
+ public:
+  virtual ~ServiceReader() = default;
+  // Whether the database has Buildbot's masters and service tables (a
+  // master's database does; one made by `statectl init` has only the two
+  // state tables).
+  virtual Result<bool> HasServiceTables() = 0;
+  // Every claim, in no particular order. Requires HasServiceTables().
+  virtual Status ReadClaims(const std::function<Status(const ServiceClaim&)>& visit) = 0;
+};
+
 // One consistent snapshot; rolled back (it writes nothing) when destroyed.
 class ReadTxn {
  public:
@@ -154,6 +212,7 @@ class ReadTxn {
 
   virtual StateReader& state() = 0;
   virtual SchemaReader& schema() = 0;
+  virtual ServiceReader& services() = 0;
   // The driver's batch comparison, or null (core compares row by row).
   virtual BulkCompare* bulk() = 0;
 };

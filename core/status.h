@@ -9,6 +9,8 @@
 //                 import of a different value under --on-conflict fail (exit 4).
 //   kDatabase     the database or the system failed: cannot open, locked past
 //                 the timeout, missing tables, I/O, a full disk (exit 5).
+//   kOwned        a running Buildbot master owns what the user asked to
+//                 change and would overwrite it (exit 6); --force writes anyway.
 // Only cli/exit_code.cc turns a Code into a number.
 #ifndef STATECTL_CORE_STATUS_H_
 #define STATECTL_CORE_STATUS_H_
@@ -21,7 +23,7 @@
 
 namespace statectl {
 
-enum class Code { kOk, kNotFound, kUsage, kInvalidData, kConflict, kDatabase };
+enum class Code { kOk, kNotFound, kUsage, kInvalidData, kConflict, kDatabase, kOwned };
 
 class [[nodiscard]] Status {
  public:
@@ -32,6 +34,7 @@ class [[nodiscard]] Status {
   static Status InvalidData(std::string msg) { return {Code::kInvalidData, std::move(msg)}; }
   static Status Conflict(std::string msg) { return {Code::kConflict, std::move(msg)}; }
   static Status Database(std::string msg) { return {Code::kDatabase, std::move(msg)}; }
+  static Status Owned(std::string msg) { return {Code::kOwned, std::move(msg)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

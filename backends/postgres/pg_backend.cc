@@ -10,6 +10,7 @@
 #include "backends/postgres/pg_connection.h"
 #include "backends/postgres/pg_hosts.h"
 #include "backends/postgres/pg_import.h"
+#include "backends/postgres/pg_services.h"
 #include "backends/postgres/pg_sql.h"
 #include "backends/postgres/pg_state.h"
 #include "backends/postgres/pg_url.h"
@@ -22,7 +23,8 @@ namespace {
 // The roles of one transaction; rolls it back unless committed.
 class Transaction {
  public:
-  explicit Transaction(Connection& conn) : conn_(conn), state_(conn), schema_(conn), bulk_(conn) {}
+  explicit Transaction(Connection& conn)
+      : conn_(conn), state_(conn), schema_(conn), services_(conn), bulk_(conn) {}
   ~Transaction() {
     if (!done_) (void)conn_.Exec("ROLLBACK");
   }
@@ -38,12 +40,14 @@ class Transaction {
 
   PgState& state() { return state_; }
   PgSchema& schema() { return schema_; }
+  PgServices& services() { return services_; }
   PgBulk* bulk() { return &bulk_; }
 
  private:
   Connection& conn_;
   PgState state_;
   PgSchema schema_;
+  PgServices services_;
   PgBulk bulk_;
   bool done_ = false;
 };

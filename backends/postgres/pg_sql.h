@@ -45,6 +45,17 @@ inline constexpr const char* kInsertValue =
     "ON CONFLICT DO NOTHING";
 inline constexpr const char* kUpdateValue =
     "UPDATE object_state SET value_json = $3 WHERE objectid = $1 AND name = $2";
+inline constexpr const char* kGetValueForUpdate =
+    "SELECT value_json FROM object_state WHERE objectid = $1 AND name = $2 FOR UPDATE";
+inline constexpr const char* kValuesOfObject =
+    "SELECT name, value_json FROM object_state WHERE objectid = $1 ORDER BY name COLLATE \"C\"";
+inline constexpr const char* kDeleteValue =
+    "DELETE FROM object_state WHERE objectid = $1 AND name = $2";
+// The foreign key would cascade; deleting the values first counts them.
+inline constexpr const char* kDeleteValuesOf = "DELETE FROM object_state WHERE objectid = $1";
+inline constexpr const char* kDeleteObject = "DELETE FROM objects WHERE id = $1";
+inline constexpr const char* kRenameObject =
+    "UPDATE objects SET name = $2, class_name = $3 WHERE id = $1";
 inline constexpr const char* kLockKey = "SELECT pg_advisory_xact_lock($1::int4, hashtext($2))";
 
 // The joined read streams through binary COPY: the server sorts and sends
@@ -60,6 +71,39 @@ inline constexpr const char* kCopyJoined =
     "AND o.name LIKE current_setting('statectl.scan_name') "
     "ORDER BY o.class_name COLLATE \"C\", o.name COLLATE \"C\", s.name COLLATE \"C\" NULLS FIRST) "
     "TO STDOUT (FORMAT binary)";
+// The summary (statectl list), aggregated and sorted on the server,
+// streamed: (name, class_name) order, bytes as stored (octet_length reads
+// a TOASTed value's size without decompressing it).
+inline constexpr const char* kCopySummary =
+    "COPY (SELECT o.id::int8, o.name, o.class_name, count(s.name)::int8, "
+    "coalesce(sum(octet_length(s.value_json)), 0)::int8 "
+    "FROM objects AS o LEFT JOIN object_state AS s ON s.objectid = o.id "
+    "WHERE o.class_name LIKE current_setting('statectl.scan_class') "
+    "AND o.name LIKE current_setting('statectl.scan_name') "
+    "GROUP BY o.id ORDER BY o.name COLLATE \"C\", o.class_name COLLATE \"C\") "
+    "TO STDOUT (FORMAT binary)";
+inline constexpr const char* kCopySummaryPerKey =
+    "COPY (SELECT o.id::int8, o.name, o.class_name, s.name, "
+    "coalesce(octet_length(s.value_json), 0)::int8 "
+    "FROM objects AS o LEFT JOIN object_state AS s ON s.objectid = o.id "
+    "WHERE o.class_name LIKE current_setting('statectl.scan_class') "
+    "AND o.name LIKE current_setting('statectl.scan_name') "
+    "ORDER BY o.name COLLATE \"C\", o.class_name COLLATE \"C\", s.name COLLATE \"C\" NULLS FIRST) "
+    "TO STDOUT (FORMAT binary)";
+
+// Buildbot's masters and the services they claim (buildbot/db/model.py).
+inline constexpr const char* kHasServiceTables =
+    "SELECT to_regclass('masters') IS NOT NULL AND to_regclass('schedulers') IS NOT NULL AND "
+    "to_regclass('scheduler_masters') IS NOT NULL AND to_regclass('changesources') IS NOT NULL "
+    "AND to_regclass('changesource_masters') IS NOT NULL";
+inline constexpr const char* kClaims =
+    "SELECT s.name, 'scheduler', m.id, m.name, m.active, m.last_active FROM schedulers AS s "
+    "JOIN scheduler_masters AS sm ON sm.schedulerid = s.id JOIN masters AS m ON m.id = sm.masterid "
+    "UNION ALL "
+    "SELECT c.name, 'change source', m.id, m.name, m.active, m.last_active FROM changesources AS c "
+    "JOIN changesource_masters AS cm ON cm.changesourceid = c.id "
+    "JOIN masters AS m ON m.id = cm.masterid";
+
 // The table reads for core's own sort: the objects in order, the values as
 // stored (no server sort of every value).
 inline constexpr const char* kCopyObjectsInOrder =

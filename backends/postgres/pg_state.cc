@@ -48,11 +48,20 @@ Result<std::optional<ObjectName>> PgState::ObjectById(int64_t id) {
   return std::optional<ObjectName>(ObjectName{conn_.Value(*res, 0, 0), conn_.Value(*res, 0, 1)});
 }
 
-Result<std::optional<std::string>> PgState::GetValue(int64_t id, std::string_view key) {
-  auto res = conn_.Exec(sql::kGetValue, {std::to_string(id), std::string(key)});
+Result<std::optional<std::string>> PgState::OneValue(const char* sql, int64_t id,
+                                                     std::string_view key) {
+  auto res = conn_.Exec(sql, {std::to_string(id), std::string(key)});
   if (!res) return res.error();
   if (conn_.Rows(*res) == 0) return std::optional<std::string>();
   return std::optional<std::string>(conn_.Value(*res, 0, 0));
+}
+
+Result<std::optional<std::string>> PgState::GetValue(int64_t id, std::string_view key) {
+  return OneValue(sql::kGetValue, id, key);
+}
+
+Result<std::optional<std::string>> PgState::GetValueForUpdate(int64_t id, std::string_view key) {
+  return OneValue(sql::kGetValueForUpdate, id, key);
 }
 
 Status PgState::CopyIdAndTexts(const char* sql, const ObjectVisitor& visit) {
@@ -71,10 +80,14 @@ Status PgState::ReadValues(const ValueVisitor& visit) {
   return CopyIdAndTexts(sql::kCopyValues, visit);
 }
 
-Status PgState::ReadJoined(const Prefilter& prefilter, const RowSink& sink) {
+Status PgState::SetFilter(const Prefilter& prefilter) {
   auto set = conn_.Exec(sql::kSetScanFilter,
                         {LikePattern(prefilter.class_glob), LikePattern(prefilter.name_glob)});
-  if (!set) return set.error();
+  return set ? Status::Ok() : set.error();
+}
+
+Status PgState::ReadJoined(const Prefilter& prefilter, const RowSink& sink) {
+  STATECTL_RETURN_IF_ERROR(SetFilter(prefilter));
   Row row;
   return conn_.CopyRows(sql::kCopyJoined, 4, [&](const BinaryCopyReader::Fields& f) -> Status {
     if (!f[0] || !f[1]) return Status::Database("unexpected row in PostgreSQL's COPY stream");
@@ -99,6 +112,40 @@ Result<uint64_t> PgState::EstimateStateBytes() {
   auto bytes = conn_.Integer(*res, 0, 0);
   if (!bytes) return bytes.error();
   return static_cast<uint64_t>(*bytes);
+}
+
+Status PgState::ReadValuesOf(int64_t id, const KeyValueVisitor& visit) {
+  auto res = conn_.Exec(sql::kValuesOfObject, {std::to_string(id)});
+  if (!res) return res.error();
+  for (int r = 0; r < conn_.Rows(*res); ++r) {
+    STATECTL_RETURN_IF_ERROR(visit(conn_.Value(*res, r, 0), conn_.Value(*res, r, 1)));
+  }
+  return Status::Ok();
+}
+
+Status PgState::ReadSummary(const Prefilter& prefilter, bool per_key, const SummarySink& sink) {
+  STATECTL_RETURN_IF_ERROR(SetFilter(prefilter));
+  SummaryRow row;
+  const char* sql = per_key ? sql::kCopySummaryPerKey : sql::kCopySummary;
+  return conn_.CopyRows(sql, 5, [&](const BinaryCopyReader::Fields& f) -> Status {
+    std::optional<int64_t> id = f[0] ? Int8Field(*f[0]) : std::nullopt;
+    std::optional<int64_t> bytes = f[4] ? Int8Field(*f[4]) : std::nullopt;
+    std::optional<int64_t> keys = !per_key && f[3] ? Int8Field(*f[3]) : std::optional<int64_t>(0);
+    if (!id || !f[1] || !f[2] || !bytes || !keys) {
+      return Status::Database("unexpected row in PostgreSQL's COPY stream");
+    }
+    row.id = *id;
+    row.name.assign(*f[1]);
+    row.class_name.assign(*f[2]);
+    if (per_key) {
+      row.key = f[3] ? std::optional<std::string>(*f[3]) : std::nullopt;
+      row.keys = f[3] ? 1 : 0;
+    } else {
+      row.keys = *keys;
+    }
+    row.bytes = *bytes;
+    return sink(row);
+  });
 }
 
 Result<int64_t> PgState::InsertObject(const ObjectName& obj) {
@@ -128,6 +175,25 @@ Result<bool> PgState::UpdateValue(int64_t id, std::string_view key, std::string_
 Status PgState::LockKey(int64_t id, std::string_view key) {
   auto res = conn_.Exec(sql::kLockKey, {std::to_string(id), std::string(key)});
   return res ? Status::Ok() : res.error();
+}
+
+Result<bool> PgState::DeleteValue(int64_t id, std::string_view key) {
+  auto rows = conn_.ExecCount(sql::kDeleteValue, {std::to_string(id), std::string(key)});
+  if (!rows) return rows.error();
+  return *rows > 0;
+}
+
+Result<int64_t> PgState::DeleteObject(int64_t id) {
+  auto values = conn_.ExecCount(sql::kDeleteValuesOf, {std::to_string(id)});
+  if (!values) return values.error();
+  auto objects = conn_.ExecCount(sql::kDeleteObject, {std::to_string(id)});
+  if (!objects) return objects.error();
+  return *values;
+}
+
+Status PgState::RenameObject(int64_t id, const ObjectName& to) {
+  auto rows = conn_.ExecCount(sql::kRenameObject, {std::to_string(id), to.name, to.class_name});
+  return rows ? Status::Ok() : rows.error();
 }
 
 Result<int64_t> PgSchema::CountOrphanValues() {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "backends/sqlite/sqlite_connection.h"
+#include "backends/sqlite/sqlite_services.h"
 #include "backends/sqlite/sqlite_state.h"
 #include "backends/sqlite/sqlite_status.h"
 #include "backends/sqlite/sqlite_url.h"
@@ -19,7 +20,8 @@ namespace {
 // gets here, so core goes row by row.
 class Transaction {
  public:
-  explicit Transaction(Connection& conn) : conn_(conn), state_(conn), schema_(conn) {}
+  explicit Transaction(Connection& conn)
+      : conn_(conn), state_(conn), schema_(conn), services_(conn) {}
   ~Transaction() {
     if (!done_) (void)conn_.Exec("ROLLBACK");
   }
@@ -34,12 +36,14 @@ class Transaction {
 
   SqliteState& state() { return state_; }
   SqliteSchema& schema() { return schema_; }
+  SqliteServices& services() { return services_; }
   BulkMerge* bulk() { return nullptr; }
 
  private:
   Connection& conn_;
   SqliteState state_;
   SqliteSchema schema_;
+  SqliteServices services_;
   bool done_ = false;
 };
 

@@ -58,6 +58,27 @@ constexpr const char* kCountOrphansByIndex =
 constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
 
+constexpr const char* kDeleteValue = "DELETE FROM object_state WHERE objectid = ? AND name = ?";
+// Buildbot's foreign key never fires on SQLite: the values go explicitly,
+// orphans with the id included.
+constexpr const char* kDeleteValuesOf = "DELETE FROM object_state WHERE objectid = ?";
+constexpr const char* kDeleteObject = "DELETE FROM objects WHERE id = ?";
+constexpr const char* kRenameObject = "UPDATE objects SET name = ?, class_name = ? WHERE id = ?";
+// The summary: objects in (name, class_name) order straight from the
+// object_identity index, each object's values counted through
+// name_per_object; the byte length of TEXT is that of its BLOB.
+constexpr const char* kSummary =
+    "SELECT o.id, o.name, o.class_name, count(s.name), "
+    "coalesce(sum(length(CAST(s.value_json AS BLOB))), 0) "
+    "FROM objects AS o LEFT JOIN object_state AS s ON s.objectid = o.id "
+    "WHERE o.class_name GLOB ?1 AND o.name GLOB ?2 "
+    "GROUP BY o.name, o.class_name ORDER BY o.name, o.class_name";
+constexpr const char* kSummaryPerKey =
+    "SELECT o.id, o.name, o.class_name, s.name, length(CAST(s.value_json AS BLOB)) "
+    "FROM objects AS o LEFT JOIN object_state AS s ON s.objectid = o.id "
+    "WHERE o.class_name GLOB ?1 AND o.name GLOB ?2 "
+    "ORDER BY o.name, o.class_name, s.name";
+
 // A statement that yields at most one row: its first column's value, or nullopt.
 template <typename T, typename Read>
 Result<std::optional<T>> OneRow(Connection& conn, sqlite3_stmt* stmt, Read read) {
@@ -65,6 +86,17 @@ Result<std::optional<T>> OneRow(Connection& conn, sqlite3_stmt* stmt, Read read)
   if (rc == SQLITE_ROW) return std::optional<T>(read(stmt));
   if (rc == SQLITE_DONE) return std::optional<T>();
   return conn.Error(rc);
+}
+
+// Runs a write statement whose parameters bind makes; how many rows it changed.
+template <typename Bind>
+Result<int64_t> Change(Connection& conn, const char* sql, Bind bind) {
+  auto stmt = conn.Prepare(sql);
+  if (!stmt) return stmt.error();
+  bind(*stmt);
+  int rc = sqlite3_step(*stmt);
+  if (rc != SQLITE_DONE) return conn.Error(rc);
+  return static_cast<int64_t>(sqlite3_changes(conn.db()));
 }
 
 }  // namespace
@@ -168,6 +200,52 @@ Result<uint64_t> SqliteState::EstimateStateBytes() {
   return static_cast<uint64_t>(bytes->value_or(0));
 }
 
+Status SqliteState::ReadValuesOf(int64_t id, const KeyValueVisitor& visit) {
+  auto stmt = conn_.Prepare(kValuesOfObject);
+  if (!stmt) return stmt.error();
+  sqlite3_bind_int64(*stmt, 1, id);
+  int rc;
+  while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
+    Status st = visit(ColumnView(*stmt, 0), ColumnView(*stmt, 1));
+    if (!st.ok()) {
+      sqlite3_reset(*stmt);
+      return st;
+    }
+  }
+  sqlite3_reset(*stmt);
+  return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
+}
+
+Status SqliteState::ReadSummary(const Prefilter& prefilter, bool per_key,
+                                const SummarySink& sink) {
+  auto stmt = conn_.Prepare(per_key ? kSummaryPerKey : kSummary);
+  if (!stmt) return stmt.error();
+  BindText(*stmt, 1, IsPlainGlob(prefilter.class_glob) ? prefilter.class_glob : "*");
+  BindText(*stmt, 2, IsPlainGlob(prefilter.name_glob) ? prefilter.name_glob : "*");
+  SummaryRow row;
+  int rc;
+  while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
+    row.id = sqlite3_column_int64(*stmt, 0);
+    row.name.assign(ColumnView(*stmt, 1));
+    row.class_name.assign(ColumnView(*stmt, 2));
+    if (per_key) {
+      bool has_value = sqlite3_column_type(*stmt, 3) != SQLITE_NULL;
+      row.key = has_value ? std::optional<std::string>(ColumnView(*stmt, 3)) : std::nullopt;
+      row.keys = has_value ? 1 : 0;
+    } else {
+      row.keys = sqlite3_column_int64(*stmt, 3);
+    }
+    row.bytes = sqlite3_column_int64(*stmt, 4);
+    Status st = sink(row);
+    if (!st.ok()) {
+      sqlite3_reset(*stmt);
+      return st;
+    }
+  }
+  sqlite3_reset(*stmt);
+  return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
+}
+
 Result<int64_t> SqliteState::InsertObject(const ObjectName& obj) {
   auto stmt = conn_.Prepare(kInsertObject);
   if (!stmt) return stmt.error();
@@ -209,6 +287,38 @@ Result<bool> SqliteState::UpdateValue(int64_t id, std::string_view key, std::str
 
 Status SqliteState::LockKey(int64_t, std::string_view) {
   return Status::Ok();  // BEGIN IMMEDIATE already excludes every other writer
+}
+
+Result<std::optional<std::string>> SqliteState::GetValueForUpdate(int64_t id,
+                                                                  std::string_view key) {
+  return GetValue(id, key);  // BEGIN IMMEDIATE: no other writer until this one ends
+}
+
+Result<bool> SqliteState::DeleteValue(int64_t id, std::string_view key) {
+  auto changed = Change(conn_, kDeleteValue, [&](sqlite3_stmt* stmt) {
+    sqlite3_bind_int64(stmt, 1, id);
+    BindText(stmt, 2, key);
+  });
+  if (!changed) return changed.error();
+  return *changed > 0;
+}
+
+Result<int64_t> SqliteState::DeleteObject(int64_t id) {
+  auto bind_id = [&](sqlite3_stmt* stmt) { sqlite3_bind_int64(stmt, 1, id); };
+  auto values = Change(conn_, kDeleteValuesOf, bind_id);
+  if (!values) return values.error();
+  auto objects = Change(conn_, kDeleteObject, bind_id);
+  if (!objects) return objects.error();
+  return *values;
+}
+
+Status SqliteState::RenameObject(int64_t id, const ObjectName& to) {
+  auto changed = Change(conn_, kRenameObject, [&](sqlite3_stmt* stmt) {
+    BindText(stmt, 1, to.name);
+    BindText(stmt, 2, to.class_name);
+    sqlite3_bind_int64(stmt, 3, id);
+  });
+  return changed ? Status::Ok() : changed.error();
 }
 
 Result<int64_t> SqliteSchema::CountOrphanValues() {

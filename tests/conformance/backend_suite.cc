@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -541,6 +542,109 @@ TEST_CASE("import reports the first conflicts, then counts the rest") {
   CHECK(report->conflicts[0].line == 2);
   CHECK(report->conflicts[19].key == "k119");
   CHECK(**GetState(*dst.db, ObjectRef::Named("n", "C"), "k100") == "2");
+}
+
+TEST_CASE("the values of one object, in bytewise key order") {
+  Fixture f;
+  for (const char* key : {"b", "B", "\xc3\xa9", "a"}) {
+    REQUIRE(SetState(*f.db, ObjectRef::Named("n", "C"), key, "1").has_value());
+  }
+  REQUIRE(SetState(*f.db, ObjectRef::Named("other", "C"), "z", "2").has_value());
+  auto txn = BeginRead(*f.db);
+  auto id = **txn->state().FindObject({"n", "C"});
+  std::vector<std::string> keys;
+  REQUIRE(txn->state().ReadValuesOf(id, [&](std::string_view key, std::string_view value) {
+    keys.push_back(std::string(key) + "=" + std::string(value));
+    return Status::Ok();
+  }).ok());
+  CHECK(keys == std::vector<std::string>{"B=1", "a=1", "b=1", "\xc3\xa9=1"});
+}
+
+std::vector<std::string> Summary(Backend& db, const Prefilter& prefilter, bool per_key) {
+  auto txn = BeginRead(db);
+  std::vector<std::string> rows;
+  Status st = txn->state().ReadSummary(prefilter, per_key, [&](const SummaryRow& row) {
+    CHECK(row.id > 0);
+    rows.push_back(row.name + "/" + row.class_name + "/" + row.key.value_or("-") + " " +
+                   std::to_string(row.keys) + " " + std::to_string(row.bytes));
+    return Status::Ok();
+  });
+  REQUIRE_MESSAGE(st.ok(), st.message());
+  return rows;
+}
+
+TEST_CASE("the summary: by (name, class) bytewise, keys counted, bytes as stored") {
+  Fixture f;
+  REQUIRE(SetState(*f.db, ObjectRef::Named("nightly", "Nightly"), "last_build", "1.5").has_value());
+  {
+    auto txn = BeginWrite(*f.db);  // stored raw: 4 bytes, 3 characters
+    auto id = txn->state().InsertObject({"nightly", "Nightly"});
+    REQUIRE(*txn->state().InsertValue(*id, "b", "\"\xc3\xa9\""));
+    REQUIRE(txn->Commit().ok());
+  }
+  REQUIRE(ObjectId(*f.db, "nightly", "buildbot.schedulers.timed.Nightly", true).has_value());
+  REQUIRE(ObjectId(*f.db, "Z_%", "C", true).has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("a", "C"), "k", "[1, 2]").has_value());
+  CHECK(Summary(*f.db, {}, false) == std::vector<std::string>{
+                                         "Z_%/C/- 0 0", "a/C/- 1 6", "nightly/Nightly/- 2 7",
+                                         "nightly/buildbot.schedulers.timed.Nightly/- 0 0"});
+  CHECK(Summary(*f.db, {}, true) == std::vector<std::string>{
+                                        "Z_%/C/- 0 0", "a/C/k 1 6", "nightly/Nightly/b 1 4",
+                                        "nightly/Nightly/last_build 1 3",
+                                        "nightly/buildbot.schedulers.timed.Nightly/- 0 0"});
+  // The prefilter keeps every match (SQL's % and _ are literal in a glob).
+  auto kept = Summary(*f.db, {"*", "Z_%"}, false);
+  CHECK(std::find(kept.begin(), kept.end(), "Z_%/C/- 0 0") != kept.end());
+  auto nightly = Summary(*f.db, {"Nightly", "*"}, true);
+  CHECK(std::count_if(nightly.begin(), nightly.end(),
+                      [](const std::string& r) { return r.find("/Nightly/") != std::string::npos; }) == 2);
+}
+
+TEST_CASE("delete a value, delete an object with its values, rename an object") {
+  Fixture f;
+  REQUIRE(SetState(*f.db, ObjectRef::Named("n", "C"), "a", "1").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("n", "C"), "b", "2").has_value());
+  REQUIRE(SetState(*f.db, ObjectRef::Named("m", "C"), "a", "3").has_value());
+  int64_t n = *ObjectId(*f.db, "n", "C", false);
+  {
+    auto txn = BeginWrite(*f.db);
+    CHECK(*txn->state().DeleteValue(n, "a"));
+    CHECK(!*txn->state().DeleteValue(n, "a"));
+    CHECK(!txn->state().GetValue(n, "a")->has_value());
+    REQUIRE(txn->state().RenameObject(n, {"n2", "D"}).ok());
+    CHECK(**txn->state().FindObject({"n2", "D"}) == n);
+    CHECK(!txn->state().FindObject({"n", "C"})->has_value());
+    CHECK(**txn->state().GetValue(n, "b") == "2");
+    REQUIRE(txn->Commit().ok());
+  }
+  CHECK(Keys(ScanAll(*f.db)) == std::vector<std::string>{"C/m/a=3", "D/n2/b=2"});
+  {
+    auto txn = BeginWrite(*f.db);
+    auto m = **txn->state().FindObject({"m", "C"});
+    CHECK(*txn->state().DeleteObject(m) == 1);
+    CHECK(!txn->state().ObjectById(m)->has_value());
+    CHECK(*txn->state().DeleteObject(n) == 1);
+    REQUIRE(txn->Commit().ok());
+  }
+  CHECK(ScanAll(*f.db).empty());
+  CHECK(*BeginRead(*f.db)->schema().CountOrphanValues() == 0);
+}
+
+TEST_CASE("a value read for update is the stored one") {
+  Fixture f;
+  REQUIRE(SetState(*f.db, ObjectRef::Named("n", "C"), "k", "{\"a\": 1}").has_value());
+  auto txn = BeginWrite(*f.db);
+  auto id = **txn->state().FindObject({"n", "C"});
+  CHECK(**txn->state().GetValueForUpdate(id, "k") == "{\"a\": 1}");
+  CHECK(!txn->state().GetValueForUpdate(id, "absent")->has_value());
+}
+
+TEST_CASE("a database made by init has no service tables, and says so") {
+  Fixture f;
+  auto txn = BeginRead(*f.db);
+  auto has = txn->services().HasServiceTables();
+  REQUIRE_MESSAGE(has.has_value(), has.error().message());
+  CHECK(!*has);
 }
 
 TEST_CASE("init is idempotent and keeps rows") {

@@ -57,6 +57,7 @@ class InterleavingBackend final : public Backend {
         : inner_(std::move(inner)), bulk_(*inner_, between) {}
     StateWriter& state() override { return inner_->state(); }
     SchemaWriter& schema() override { return inner_->schema(); }
+    ServiceReader& services() override { return inner_->services(); }
     BulkMerge* bulk() override { return &bulk_; }
     Status Commit() override { return inner_->Commit(); }
 

@@ -6,7 +6,7 @@
 namespace statectl::testing {
 
 // The state and schema roles over one copy of the tables.
-class MemoryRoles final : public StateWriter, public SchemaWriter {
+class MemoryRoles final : public StateWriter, public SchemaWriter, public ServiceReader {
  public:
   MemoryRoles(MemoryDatabase& db, MemoryTables tables) : db_(db), t_(std::move(tables)) {}
 
@@ -63,6 +63,37 @@ class MemoryRoles final : public StateWriter, public SchemaWriter {
     return bytes;
   }
 
+  Status ReadValuesOf(int64_t id, const KeyValueVisitor& visit) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("ReadValuesOf", t_));
+    for (auto it = t_.values.lower_bound({id, ""}); it != t_.values.end() && it->first.first == id;
+         ++it) {
+      STATECTL_RETURN_IF_ERROR(visit(it->first.second, it->second));
+    }
+    return Status::Ok();
+  }
+  Status ReadSummary(const Prefilter&, bool per_key, const SummarySink& sink) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("ReadSummary", t_));
+    auto sorted = SortedObjects();
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.second.name, a.second.class_name) < std::tie(b.second.name, b.second.class_name);
+    });
+    for (const auto& [id, o] : sorted) {
+      SummaryRow row{id, o.name, o.class_name, std::nullopt, 0, 0};
+      for (auto it = t_.values.lower_bound({id, ""}); it != t_.values.end() && it->first.first == id;
+           ++it) {
+        if (per_key) {
+          SummaryRow value{id, o.name, o.class_name, it->first.second, 1,
+                           static_cast<int64_t>(it->second.size())};
+          STATECTL_RETURN_IF_ERROR(sink(value));
+        }
+        ++row.keys;
+        row.bytes += static_cast<int64_t>(it->second.size());
+      }
+      if (!per_key || row.keys == 0) STATECTL_RETURN_IF_ERROR(sink(row));
+    }
+    return Status::Ok();
+  }
+
   Result<int64_t> InsertObject(const ObjectName& obj) override {
     STATECTL_RETURN_IF_ERROR(db_.Call("InsertObject", t_));
     for (const auto& [id, o] : t_.objects) {
@@ -84,6 +115,34 @@ class MemoryRoles final : public StateWriter, public SchemaWriter {
     return true;
   }
   Status LockKey(int64_t, std::string_view) override { return db_.Call("LockKey", t_); }
+  Result<std::optional<std::string>> GetValueForUpdate(int64_t id, std::string_view key) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("GetValueForUpdate", t_));
+    auto it = t_.values.find({id, std::string(key)});
+    if (it == t_.values.end()) return std::optional<std::string>();
+    return std::optional<std::string>(it->second);
+  }
+  Result<bool> DeleteValue(int64_t id, std::string_view key) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("DeleteValue", t_));
+    return t_.values.erase({id, std::string(key)}) > 0;
+  }
+  Result<int64_t> DeleteObject(int64_t id) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("DeleteObject", t_));
+    int64_t values = 0;
+    for (auto it = t_.values.lower_bound({id, ""}); it != t_.values.end() && it->first.first == id;) {
+      it = t_.values.erase(it);
+      ++values;
+    }
+    t_.objects.erase(id);
+    return values;
+  }
+  Status RenameObject(int64_t id, const ObjectName& to) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("RenameObject", t_));
+    for (const auto& [other, o] : t_.objects) {
+      if (o.name == to.name && o.class_name == to.class_name) return Status::Conflict("exists");
+    }
+    t_.objects.at(id) = to;
+    return Status::Ok();
+  }
 
   Result<int64_t> CountOrphanValues() override {
     STATECTL_RETURN_IF_ERROR(db_.Call("CountOrphanValues", t_));
@@ -92,6 +151,16 @@ class MemoryRoles final : public StateWriter, public SchemaWriter {
     return orphans;
   }
   Status CreateSchema() override { return db_.Call("CreateSchema", t_); }
+
+  Result<bool> HasServiceTables() override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("HasServiceTables", t_));
+    return t_.has_service_tables;
+  }
+  Status ReadClaims(const std::function<Status(const ServiceClaim&)>& visit) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("ReadClaims", t_));
+    for (const ServiceClaim& claim : t_.claims) STATECTL_RETURN_IF_ERROR(visit(claim));
+    return Status::Ok();
+  }
 
   const MemoryTables& tables() const { return t_; }
 
@@ -115,6 +184,7 @@ class MemoryReadTxn final : public ReadTxn {
   MemoryReadTxn(MemoryDatabase& db, const MemoryTables& snapshot) : roles_(db, snapshot) {}
   StateReader& state() override { return roles_; }
   SchemaReader& schema() override { return roles_; }
+  ServiceReader& services() override { return roles_; }
   BulkCompare* bulk() override { return nullptr; }
 
  private:
@@ -148,6 +218,7 @@ class MemoryBackendImpl final : public Backend {
     ~WriteImpl() override { db_.writing_ = false; }
     StateWriter& state() override { return roles_; }
     SchemaWriter& schema() override { return roles_; }
+    ServiceReader& services() override { return roles_; }
     BulkMerge* bulk() override { return nullptr; }
     Status Commit() override {
       MemoryTables tables = roles_.tables();

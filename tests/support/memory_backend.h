@@ -28,6 +28,8 @@ struct MemoryTables {
   std::map<int64_t, ObjectName> objects;
   std::map<std::pair<int64_t, std::string>, std::string> values;
   int64_t next_id = 1;
+  bool has_service_tables = false;  // a master's database, not one from init
+  std::vector<ServiceClaim> claims;
 };
 
 class MemoryDatabase {

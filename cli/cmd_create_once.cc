@@ -12,6 +12,8 @@ namespace {
 
 struct CreateOnceOptions {
   std::optional<std::string> run;
+  bool create = false;
+  bool no_create = false;
 };
 
 Status RunCreateOnce(const CreateOnceOptions& opts, CommandContext& ctx) {
@@ -19,6 +21,7 @@ Status RunCreateOnce(const CreateOnceOptions& opts, CommandContext& ctx) {
   if (value.has_value() == opts.run.has_value()) {
     return Status::Usage("give either VALUE or --run COMMAND (see statectl create-once --help)");
   }
+  if (opts.create && opts.no_create) return Status::Usage("give --create or --no-create, not both");
   if (value) {
     if (*value == "-") {
       auto input = ReadStandardInput();
@@ -39,7 +42,9 @@ Status RunCreateOnce(const CreateOnceOptions& opts, CommandContext& ctx) {
     if (!checked) return checked.error().WithContext("--run output");
     return output;
   };
-  auto stored = CreateOnce(**db, ctx.words.object(), ctx.words.one("KEY"), make_value);
+  Create create = opts.create ? Create::kAlways : opts.no_create ? Create::kNever : Create::kUnlessSlip;
+  auto stored = CreateOnce(**db, ctx.words.object(), ctx.words.one("KEY"), make_value,
+                           ctx.Write(create));
   if (!stored) return stored.error();
   return PrintLine(*stored);
 }
@@ -51,6 +56,8 @@ void SetupCreateOnce(CLI::App& cmd, CommandContext& ctx) {
   cmd.add_option("--run", opts->run,
                  "Compute the value with /bin/sh -c COMMAND, only if the key is absent")
       ->type_name("COMMAND");
+  cmd.add_flag("--create", opts->create, "Create the object even if its name looks like a typo");
+  cmd.add_flag("--no-create", opts->no_create, "Never create the object: exit 1 if it is absent");
   cmd.footer("Give VALUE or --run. Always prints the stored value: the new one, or the one\n"
              "that was already there.");
   cmd.callback([opts, &ctx] {

@@ -10,6 +10,7 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "core/import.h"
+#include "core/db_url.h"
 #include "core/json_write.h"
 
 namespace statectl {
@@ -20,7 +21,6 @@ struct ImportCliOptions {
   ImportOptions import;
   bool json = false;
   bool progress = false;
-  bool quiet = false;
 };
 
 struct CloseFile {
@@ -29,10 +29,22 @@ struct CloseFile {
 
 std::string N(int64_t v) { return std::to_string(v); }
 
-std::string JsonReport(const ImportReport& r, const ImportOptions& o) {
+// The start of the --json object: what was asked, whether it worked and,
+// if not, why ("error": the message, else null).
+std::string JsonHead(const ImportOptions& o, const Status& verdict) {
   std::string out = std::string("{\"dry_run\":") + (o.dry_run ? "true" : "false") +
                     ",\"on_conflict\":\"" + OnConflictName(o.on_conflict) + "\"" +
-                    ",\"ok\":" + (DryRunVerdict(r, o).ok() ? "true" : "false") +
+                    ",\"ok\":" + (verdict.ok() ? "true" : "false") + ",\"error\":";
+  if (verdict.ok()) {
+    out += "null";
+  } else {
+    AppendJsonString(out, RedactUrl(verdict.message()));
+  }
+  return out;
+}
+
+std::string JsonReport(const ImportReport& r, const ImportOptions& o) {
+  std::string out = JsonHead(o, DryRunVerdict(r, o)) +
                     ",\"objects\":{\"new\":" + N(r.objects_new) +
                     ",\"existing\":" + N(r.objects_existing) + "}" +
                     ",\"values\":{\"new\":" + N(r.values_new) +
@@ -84,6 +96,7 @@ Status RunImport(const ImportCliOptions& opts, CommandContext& ctx) {
   auto policy = ParseOnConflict(opts.on_conflict);
   if (!policy) return policy.error();
   import.on_conflict = *policy;
+  import.guard = ctx.Guard();
   std::unique_ptr<FILE, CloseFile> opened;
   FILE* in = stdin;
   if (file != "-") {
@@ -99,13 +112,17 @@ Status RunImport(const ImportCliOptions& opts, CommandContext& ctx) {
   import.progress = progress.Sink();
   auto report = ImportDump(**db, in, import);
   progress.Finish();
-  if (!report) return report.error();
+  if (!report) {
+    // --json promises one object, failure or not.
+    if (opts.json) STATECTL_RETURN_IF_ERROR(PrintLine(JsonHead(import, report.error()) + "}"));
+    return report.error();
+  }
   const ImportReport& r = *report;
   if (opts.json) {
     STATECTL_RETURN_IF_ERROR(PrintLine(JsonReport(r, import)));
   } else if (import.dry_run) {
     STATECTL_RETURN_IF_ERROR(PrintDryRun(r, import));
-  } else if (!opts.quiet) {
+  } else if (!ctx.quiet) {
     STATECTL_RETURN_IF_ERROR(PrintLine(
         "imported: " + N(r.objects_new) + " objects created, " + N(r.values_new) +
         " values added, " + N(r.values_overwritten) + " updated, " + N(r.values_skipped) +
@@ -127,7 +144,6 @@ void SetupImport(CLI::App& cmd, CommandContext& ctx) {
   cmd.add_flag("--init", opts->import.init, "Create the database and tables where absent");
   cmd.add_flag("--progress", opts->progress,
                "Report progress on stderr even when it is not a terminal");
-  cmd.add_flag("-q,--quiet", opts->quiet, "Print nothing on success");
   cmd.footer("FILE is the dump to read; '-' (the default) reads standard input.");
   cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunImport(*opts, c); }; });
 }

@@ -13,6 +13,7 @@
 
 #include "cli/words.h"
 #include "core/backend.h"
+#include "core/state_ops.h"
 #include "core/status.h"
 
 namespace statectl {
@@ -21,14 +22,21 @@ namespace statectl {
 struct GlobalOptions {
   std::string db_url;      // -d/--db, else $STATECTL_DB, else sqlite:///state.sqlite
   std::string master_dir;  // -m/--master: relative sqlite paths resolve here
+  std::string timeout_text;  // --timeout as given; checked by ParseTimeout
   double timeout_seconds = 10;
 };
 
+// --timeout's text as seconds: a number from 0 up to a day. kUsage, in
+// statectl's words, for anything else.
+Result<double> ParseTimeout(const std::string& text);
+
 // What a command does with the database.
 enum class Access {
-  kNone,   // never opens one
-  kRead,   // reads only
-  kWrite,  // writes (the checks every write shares go here)
+  kNone,        // never opens one
+  kRead,        // reads only
+  kWrite,       // writes what no master keeps in memory (init, object-id)
+  kWriteState,  // writes state a running master may own: gets --force and
+                // -q, and core's writes run the guard with ctx.Guard()
 };
 
 // Filled by parsing, then handed to the command's run function. Setup's
@@ -37,16 +45,33 @@ enum class Access {
 class CommandContext {
  public:
   GlobalOptions globals;
+  std::string command;                 // the command's name, for messages
+  const CLI::App* app = nullptr;       // the whole parsed command line (completion reads it)
   std::optional<std::string> id_text;  // --id, for commands that take an object
+  bool force = false;                  // --force (kWriteState commands)
+  bool quiet = false;                  // -q: no notices, no warnings
   Words words;                         // the positional words, checked against the row
   std::function<Status(CommandContext&)> run;
 
+  // What core's writes need: the guard's options (--force, warnings on
+  // stderr unless -q), the notices ("created object ...") unless -q, and
+  // whether the write may create its object.
+  GuardOptions Guard() const;
+  WriteOptions Write(Create create = Create::kUnlessSlip) const;
+  // A line on stderr, "statectl: COMMAND: ...", unless -q.
+  void Notice(const std::string& line) const;
+
   // The database the global options name, opened on first use (a command
-  // opens it only once its own arguments are known to be good). create:
-  // make it if missing (init, import --init). The Backend lives as long as
-  // this context.
+  // opens it only once its own arguments are known to be good): --db, else
+  // $STATECTL_DB, else the db_url of master.cfg in the master directory (-m,
+  // else the current one; core/master_cfg.h), else sqlite:///state.sqlite.
+  // create: make it if missing (init, import --init). The Backend lives as
+  // long as this context.
   Result<Backend*> Database(bool create = false);
   std::chrono::milliseconds Timeout() const;
+  // After the command ran: a database it created is kept if it succeeded,
+  // removed if not (so a failed init or import --init leaves no file).
+  void Finish(const Status& outcome);
 
  private:
   std::unique_ptr<Backend> db_;
@@ -72,6 +97,10 @@ void SetupSet(CLI::App& cmd, CommandContext& ctx);
 void SetupCreateOnce(CLI::App& cmd, CommandContext& ctx);
 void SetupDump(CLI::App& cmd, CommandContext& ctx);
 void SetupImport(CLI::App& cmd, CommandContext& ctx);
+void SetupList(CLI::App& cmd, CommandContext& ctx);
+void SetupDelete(CLI::App& cmd, CommandContext& ctx);
+void SetupRename(CLI::App& cmd, CommandContext& ctx);
+void SetupCompletion(CLI::App& cmd, CommandContext& ctx);
 
 }  // namespace statectl
 

@@ -62,18 +62,22 @@ int Main(int argc, char** argv) {
   app.add_option("-m,--master", ctx.globals.master_dir,
                  "The master's base directory: relative sqlite paths resolve here (default: .)")
       ->type_name("DIR");
-  app.add_option("--timeout", ctx.globals.timeout_seconds,
+  app.add_option("--timeout", ctx.globals.timeout_text,
                  "Seconds to wait for a busy database (default: 10)")
-      ->check(CLI::NonNegativeNumber)
       ->type_name("SECONDS");
   app.footer("Exit status: 0 ok, 1 not found, 2 usage, 3 invalid input data, 4 conflict, "
-             "5 database or system error.\nSee statectl(1).");
+             "5 database or system error, 6 owned by a running master.\nSee statectl(1).");
   for (const Command& command : Commands()) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);
     sub->group("Commands");
     if (command.positionals.object) {
       sub->add_option("--id", ctx.id_text, "The object by its id instead of NAME CLASS")
           ->type_name("ID");
+    }
+    if (command.access == Access::kWriteState) {
+      sub->add_flag("--force", ctx.force,
+                    "Write even where a running master owns the state (it will overwrite it)");
+      sub->add_flag("-q,--quiet", ctx.quiet, "Print no notices or warnings on stderr");
     }
     command.setup(*sub, ctx);
   }
@@ -98,16 +102,24 @@ int Main(int argc, char** argv) {
     return Fail("", Status::Usage("missing COMMAND: one of " + CommandNames() +
                                   " (see statectl --help)"));
   }
+  if (!ctx.globals.timeout_text.empty()) {
+    auto seconds = ParseTimeout(ctx.globals.timeout_text);
+    if (!seconds) return Fail(command->name, seconds.error());
+    ctx.globals.timeout_seconds = *seconds;
+  }
   auto words = ParseWords(command->name, command->positionals, leftover, args.after_separator,
                           ctx.id_text);
   if (!words) return Fail(command->name, words.error());
   ctx.words = std::move(*words);
+  ctx.command = command->name;
+  ctx.app = &app;
   Status status;
   try {
     status = ctx.run(ctx);
   } catch (const std::exception& e) {
     status = Status::Database(std::string("internal error: ") + e.what());
   }
+  ctx.Finish(status);
   if (!status.ok()) return Fail(command->name, status);
   return 0;
 }

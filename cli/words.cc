@@ -21,7 +21,7 @@ Result<int64_t> ParseId(const std::string& text) {
 }  // namespace
 
 std::string Positionals::Usage() const {
-  std::string out = object ? "(NAME CLASS | --id ID)" : "";
+  std::string out = !object ? "" : object_optional ? "[(NAME CLASS | --id ID)]" : "(NAME CLASS | --id ID)";
   for (const Slot& slot : slots) {
     if (!out.empty()) out += ' ';
     switch (slot.arity) {
@@ -85,7 +85,11 @@ Result<Words> ParseWords(std::string_view command, const Positionals& spec,
                       (positionals.empty() ? "" : " " + positionals) + ")";
   Words out;
   size_t next = 0;
+  if (spec.object && spec.object_optional && !id_text && words.empty()) {
+    return out;  // no object, and so no words at all
+  }
   if (spec.object) {
+    out.has_object_ = true;
     if (id_text) {
       auto id = ParseId(*id_text);
       if (!id) return id.error();

@@ -32,6 +32,7 @@ struct Slot {
 struct Positionals {
   bool object = false;
   std::vector<Slot> slots;
+  bool object_optional = false;  // with object: it may be left out (then no slot word either)
 
   // "(NAME CLASS | --id ID) KEY [VALUE]", "[FILE]", "KEY...", or "".
   std::string Usage() const;
@@ -40,8 +41,10 @@ struct Positionals {
 // The words of one command line, checked.
 class Words {
  public:
-  // The object named by NAME CLASS or --id; set when Positionals::object.
+  // The object named by NAME CLASS or --id; set when Positionals::object
+  // (and, when it is optional, given: has_object()).
   const ObjectRef& object() const { return object_; }
+  bool has_object() const { return has_object_; }
   // The word of a kOne slot.
   const std::string& one(std::string_view slot) const;
   // The word of a kOptional slot, if given.
@@ -54,6 +57,7 @@ class Words {
                                   const std::vector<std::string>&, const std::vector<std::string>&,
                                   const std::optional<std::string>&);
   ObjectRef object_;
+  bool has_object_ = false;
   std::map<std::string, std::vector<std::string>, std::less<>> slots_;
 };
 

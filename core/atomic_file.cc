@@ -1,8 +1,6 @@
 #include "core/atomic_file.h"
 
 #include <fcntl.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -12,30 +10,6 @@
 
 namespace statectl {
 namespace {
-
-// The temp file a signal must not leave behind (one AtomicFile at a time):
-// the handler unlinks it, then dies of the signal as it would have.
-char g_unpublished[PATH_MAX];
-volatile sig_atomic_t g_have_unpublished = 0;
-constexpr int kFatalSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT};
-
-extern "C" void RemoveTempAndDie(int sig) {
-  if (g_have_unpublished) unlink(g_unpublished);
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
-
-void GuardAgainstSignals(const std::string& temp) {
-  if (temp.size() >= sizeof g_unpublished) return;
-  std::memcpy(g_unpublished, temp.c_str(), temp.size() + 1);
-  g_have_unpublished = 1;
-  struct sigaction action {};
-  action.sa_handler = RemoveTempAndDie;
-  sigemptyset(&action.sa_mask);
-  for (int sig : kFatalSignals) sigaction(sig, &action, nullptr);
-}
-
-void ReleaseSignalGuard() { g_have_unpublished = 0; }
 
 std::string DirName(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -63,14 +37,12 @@ Result<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::string& path) 
     unlink(temp.c_str());
     return st;
   }
-  GuardAgainstSignals(temp);
   return std::unique_ptr<AtomicFile>(new AtomicFile(path, temp, file));
 }
 
 AtomicFile::~AtomicFile() {
   if (file_) fclose(file_);
   if (!published_) unlink(temp_path_.c_str());
-  ReleaseSignalGuard();
 }
 
 Status AtomicFile::Publish() {
@@ -81,7 +53,7 @@ Status AtomicFile::Publish() {
   if (rc != 0) return IoError("cannot close", temp_path_);
   if (rename(temp_path_.c_str(), path_.c_str()) != 0) return IoError("cannot rename to", path_);
   published_ = true;
-  ReleaseSignalGuard();
+  on_signal_.Disarm();
   // Make the rename itself durable.
   int dir = open(DirName(path_).c_str(), O_RDONLY | O_DIRECTORY);
   if (dir >= 0) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/remove_on_signal.h"
 #include "core/status.h"
 
 namespace statectl {
@@ -27,9 +28,11 @@ class AtomicFile {
 
  private:
   AtomicFile(std::string path, std::string temp_path, FILE* file)
-      : path_(std::move(path)), temp_path_(std::move(temp_path)), file_(file) {}
+      : path_(std::move(path)), temp_path_(std::move(temp_path)), file_(file),
+        on_signal_({temp_path_}) {}
   std::string path_, temp_path_;
   FILE* file_;
+  RemoveOnSignal on_signal_;  // the temp file, until published
   bool published_ = false;
 };
 

@@ -100,12 +100,18 @@ class StateReader {
   virtual Status ReadSummary(const Prefilter& prefilter, bool per_key, const SummarySink& sink) = 0;
 };
 
+// What InsertObject did: the object's id, and whether this call made it.
+struct InsertedObject {
+  int64_t id = 0;
+  bool created = false;  // false: a concurrent writer inserted it first (its id)
+};
+
 class StateWriter : public StateReader {
  public:
-  // Inserts the object and returns its id. If a concurrent writer inserted it
-  // first, returns the winner's id. A name too long for its column is
+  // Inserts the object. If a concurrent writer inserted it first, the
+  // winner's id, not created. A name too long for its column is
   // kInvalidData on drivers that enforce lengths.
-  virtual Result<int64_t> InsertObject(const ObjectName& obj) = 0;
+  virtual Result<InsertedObject> InsertObject(const ObjectName& obj) = 0;
   // Inserts (id, key, json). False, writing nothing, if the key existed
   // (including when a concurrent writer inserted it first).
   virtual Result<bool> InsertValue(int64_t id, std::string_view key, std::string_view json) = 0;
@@ -123,6 +129,8 @@ class StateWriter : public StateReader {
                                                                std::string_view key) = 0;
   // Deletes the value. False if there was none.
   virtual Result<bool> DeleteValue(int64_t id, std::string_view key) = 0;
+  // Deletes every value of the object (every state row with its id); how many.
+  virtual Result<int64_t> DeleteValuesOf(int64_t id) = 0;
   // Deletes the object row and every state row with its id (on SQLite,
   // where no foreign key cascades, explicitly: no later object inherits
   // them). How many state rows went.
@@ -174,11 +182,14 @@ class BulkMerge : public BulkCompare {
   // Called right after CompareBatch with the same batch and its states:
   // creates the batch's missing objects in batch order, inserts the values
   // found kAbsent and, if overwrite, replaces those found kDiffers; nothing
-  // else. A value another writer inserted since the comparison is left alone,
-  // one it removed is not put back: either is missing from the counts.
-  virtual Result<MergeCounts> MergeBatch(const std::vector<Row>& batch,
-                                         const std::vector<StoredState>& states,
-                                         bool overwrite) = 0;
+  // else. A value another writer inserted since the comparison is left
+  // alone, one it removed is not put back: either is missing from the
+  // counts. May return before the database is done (the next call waits);
+  // an error of this merge may come from any later call.
+  virtual Status MergeBatch(const std::vector<Row>& batch, const std::vector<StoredState>& states,
+                            bool overwrite) = 0;
+  // Waits for every merge so far; what they did, in total.
+  virtual Result<MergeCounts> MergedCounts() = 0;
 };
 
 // A service (scheduler or change source) that a master has claimed.
@@ -241,6 +252,14 @@ class Backend {
   // Waiting for locks is bounded by the open timeout; past it, LockedError.
   virtual Result<std::unique_ptr<ReadTxn>> BeginRead() = 0;
   virtual Result<std::unique_ptr<WriteTxn>> BeginWrite() = 0;
+
+  // A database this open created (OpenOptions::create_if_missing) is
+  // provisional: a fatal signal removes it, and so does DropCreated() (the
+  // command that wanted it failed; the Backend is unusable after), until
+  // KeepCreated(). Both do nothing for a database that existed, and on
+  // drivers that never create one. No transaction may be open.
+  virtual void KeepCreated() {}
+  virtual void DropCreated() {}
 };
 
 // Errors every driver reports, worded once. detail is the driver's own

@@ -35,8 +35,8 @@ bool SameObject(const Row& a, const Row& b) {
 // (given a write transaction) merges the batch.
 class Importer {
  public:
-  Importer(ReadTxn& txn, WriteTxn* write, const ImportOptions& options)
-      : txn_(txn), write_(write), options_(options) {}
+  Importer(ReadTxn& txn, WriteTxn* write, WriteGuard guard, const ImportOptions& options)
+      : txn_(txn), write_(write), guard_(std::move(guard)), options_(options) {}
 
   Status Flush(const Batch& batch) {
     if (batch.rows.empty()) return Status::Ok();
@@ -52,38 +52,58 @@ class Importer {
     return Status::Ok();
   }
 
-  ImportReport TakeReport() { return std::move(report_); }
+  // The report, with the guard's verdict on every object written.
+  ImportReport TakeReport() {
+    report_.owned = guard_.Verdict();
+    return std::move(report_);
+  }
+
+  // After the last batch: whether the database did what the comparisons
+  // promised. Another writer may have come in between (on PostgreSQL, where
+  // writers are not serialized for the whole import): that is a conflict,
+  // whatever the policy, or the report would not be true.
+  Status CheckMerges() {
+    if (!write_) return Status::Ok();
+    MergeCounts done = row_by_row_;
+    if (write_->bulk()) {
+      auto merged = write_->bulk()->MergedCounts();
+      if (!merged) return merged.error();
+      done = *merged;
+    }
+    if (done.values_inserted != expected_.values_inserted ||
+        done.values_updated != expected_.values_updated) {
+      return Status::Conflict(
+          "another connection wrote values of the imported objects during the import (" +
+          std::to_string(done.values_inserted) + " of " + std::to_string(expected_.values_inserted) +
+          " values inserted, " + std::to_string(done.values_updated) + " of " +
+          std::to_string(expected_.values_updated) +
+          " replaced); nothing written (run it again, or stop the master first)");
+    }
+    // An object another writer created in between exists all the same.
+    int64_t elsewhere = expected_.objects_created - done.objects_created;
+    report_.objects_new -= elsewhere;
+    report_.objects_existing += elsewhere;
+    return Status::Ok();
+  }
 
  private:
-  // Merges the batch and checks that the database did what the comparison
-  // promised: another writer may have come in between (on PostgreSQL, where
-  // writers are not serialized for the whole import).
+  // Merges the batch, noting what the comparison promised it would do.
   Status Merge(const Batch& batch, const std::vector<StoredState>& states) {
     bool overwrite = options_.on_conflict == OnConflict::kOverwrite;
-    MergeCounts expected;
     for (size_t i = 0; i < batch.rows.size(); ++i) {
       const Row& row = batch.rows[i];
       bool first_of_object = i == 0 || !SameObject(batch.rows[i - 1], row);
-      if (first_of_object && !states[i].object_exists) ++expected.objects_created;
+      if (first_of_object && !states[i].object_exists) ++expected_.objects_created;
       if (!row.key) continue;
-      if (states[i].value == StoredValue::kAbsent) ++expected.values_inserted;
-      if (overwrite && states[i].value == StoredValue::kDiffers) ++expected.values_updated;
+      if (states[i].value == StoredValue::kAbsent) ++expected_.values_inserted;
+      if (overwrite && states[i].value == StoredValue::kDiffers) ++expected_.values_updated;
     }
-    auto done = write_->bulk()
-                    ? write_->bulk()->MergeBatch(batch.rows, states, overwrite)
-                    : MergeRowByRow(write_->state(), batch.rows, states, overwrite);
+    if (write_->bulk()) return write_->bulk()->MergeBatch(batch.rows, states, overwrite);
+    auto done = MergeRowByRow(write_->state(), batch.rows, states, overwrite);
     if (!done) return done.error();
-    if (done->values_inserted != expected.values_inserted ||
-        done->values_updated != expected.values_updated) {
-      return Status::Conflict(
-          "another connection wrote values of the objects on lines " +
-          std::to_string(batch.lines.front()) + "-" + std::to_string(batch.lines.back()) +
-          " during the import; nothing written (run it again, or stop the master first)");
-    }
-    // An object another writer created in between exists all the same.
-    int64_t elsewhere = expected.objects_created - done->objects_created;
-    report_.objects_new -= elsewhere;
-    report_.objects_existing += elsewhere;
+    row_by_row_.objects_created += done->objects_created;
+    row_by_row_.values_inserted += done->values_inserted;
+    row_by_row_.values_updated += done->values_updated;
     return Status::Ok();
   }
 
@@ -93,6 +113,10 @@ class Importer {
       last_object_ = ObjectName{row.name, row.class_name};
       ++(state.object_exists ? report_.objects_existing : report_.objects_new);
     }
+    bool writes = !state.object_exists || (row.key && state.value == StoredValue::kAbsent) ||
+                  (row.key && state.value == StoredValue::kDiffers &&
+                   options_.on_conflict == OnConflict::kOverwrite);
+    if (writes) guard_.Touch(*last_object_);
     if (!row.key) return Status::Ok();
     switch (state.value) {
       case StoredValue::kAbsent:
@@ -120,6 +144,9 @@ class Importer {
 
   ReadTxn& txn_;
   WriteTxn* write_;  // null in a dry run
+  MergeCounts expected_;    // what the comparisons promised the merges would do
+  MergeCounts row_by_row_;  // what core's own merges did (drivers without a bulk role)
+  WriteGuard guard_;
   const ImportOptions& options_;
   int64_t records_ = 0;
   std::optional<ObjectName> last_object_;
@@ -181,19 +208,29 @@ Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& opti
     auto txn = db.BeginWrite();
     if (!txn) return txn.error();
     if (options.init) STATECTL_RETURN_IF_ERROR((*txn)->schema().CreateSchema());
-    Importer importer(**txn, options.dry_run ? nullptr : txn->get(), options);
+    auto guard = WriteGuard::Load(**txn, options.guard);
+    if (!guard) return guard.error();
+    Importer importer(**txn, options.dry_run ? nullptr : txn->get(), std::move(*guard), options);
     STATECTL_RETURN_IF_ERROR(Stream(in, importer));
-    if (!options.dry_run) STATECTL_RETURN_IF_ERROR((*txn)->Commit());
-    return importer.TakeReport();
+    STATECTL_RETURN_IF_ERROR(importer.CheckMerges());
+    ImportReport report = importer.TakeReport();
+    if (!options.dry_run) {
+      STATECTL_RETURN_IF_ERROR(report.owned);
+      STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+    }
+    return report;
   }
   auto txn = db.BeginRead();
   if (!txn) return txn.error();
-  Importer importer(**txn, nullptr, options);
+  auto guard = WriteGuard::Load(**txn, options.guard);
+  if (!guard) return guard.error();
+  Importer importer(**txn, nullptr, std::move(*guard), options);
   STATECTL_RETURN_IF_ERROR(Stream(in, importer));
   return importer.TakeReport();
 }
 
 Status DryRunVerdict(const ImportReport& report, const ImportOptions& options) {
+  if (!report.owned.ok()) return report.owned;
   if (options.on_conflict != OnConflict::kFail || report.values_conflicting == 0) {
     return Status::Ok();
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/backend.h"
+#include "core/guard.h"
 #include "core/progress_sink.h"
 #include "core/status.h"
 
@@ -24,6 +25,7 @@ struct ImportOptions {
   OnConflict on_conflict = OnConflict::kFail;
   bool dry_run = false;  // report what would change; write nothing
   bool init = false;     // create the tables where absent first
+  GuardOptions guard;    // the running-master guard (core/guard.h)
   ProgressSink progress;
 };
 
@@ -47,6 +49,9 @@ struct ImportReport {
   int64_t values_overwritten = 0;  //   --on-conflict overwrite
   int64_t values_skipped = 0;      //   --on-conflict skip
   std::vector<ImportConflict> conflicts;  // the first kConflictsReported
+  // The guard's verdict on the objects the import writes: kOwned naming
+  // the first that running masters own, unless forced.
+  Status owned;
 };
 
 // Reads the dump from `in` (any stream: standard input is fine) in one pass
@@ -56,13 +61,16 @@ struct ImportReport {
 // naming the line) rolls everything back. A differing stored value under
 // kFail is kConflict naming the line, and nothing is written; so is a value
 // another connection writes during the import, whatever the policy (the
-// report would otherwise not be true). A dry run reads one snapshot and
-// reports only; under kFail it still returns the report, conflicts listed
+// report would otherwise not be true). Objects it would write that a
+// running master owns make it kOwned (the guard reads the claims once),
+// nothing written. A dry run reads one snapshot and reports only; under
+// kFail it still returns the report, conflicts and owned objects listed
 // (DryRunVerdict says what the import would do).
 Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options);
 
-// What the import a dry run stands for would end in: kConflict (counting the
-// conflicts) when its policy is kFail and it found any; OK otherwise.
+// What the import a dry run stands for would end in: kOwned as the guard
+// said; else kConflict (counting the conflicts) when its policy is kFail and
+// it found any; OK otherwise.
 Status DryRunVerdict(const ImportReport& report, const ImportOptions& options);
 
 }  // namespace statectl

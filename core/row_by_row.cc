@@ -23,11 +23,11 @@ class ObjectIdCache {
     auto found = Find(row);
     if (!found) return found.error();
     if (*found) return **found;
-    auto id = writer.InsertObject(ObjectName{row.name, row.class_name});
-    if (!id) return id.error();
-    created = true;
-    Remember(row, *id);
-    return *id;
+    auto inserted = writer.InsertObject(ObjectName{row.name, row.class_name});
+    if (!inserted) return inserted.error();
+    created = inserted->created;
+    Remember(row, inserted->id);
+    return inserted->id;
   }
 
  private:

@@ -1,18 +1,85 @@
 #include "core/state_ops.h"
 
 #include "core/json_write.h"
+#include "core/near_miss.h"
 #include "core/object_names.h"
 
 namespace statectl {
 namespace {
+
+// Every object's identity, for telling a typo from a new object (read
+// only on the way to creating one).
+Result<std::vector<ObjectName>> AllObjects(StateReader& state) {
+  std::vector<ObjectName> all;
+  STATECTL_RETURN_IF_ERROR(state.ReadObjects([&](int64_t, std::string_view cls, std::string_view name) {
+    all.push_back(ObjectName{std::string(name), std::string(cls)});
+    return Status::Ok();
+  }));
+  return all;
+}
+
+// The object ref names, in a write transaction: found, or created as
+// options allow, after the guard has passed it. Its identity goes to *obj.
+Result<int64_t> ObjectForWrite(WriteTxn& txn, const ObjectRef& ref, const WriteOptions& options,
+                               ObjectName* obj) {
+  StateWriter& state = txn.state();
+  auto found = FindObject(state, ref);
+  if (!found) return found.error();
+  if (ref.id) {
+    auto named = state.ObjectById(*ref.id);
+    if (!named) return named.error();
+    *obj = **named;
+  } else {
+    auto stored = StoredObjectName(ref.name, ref.class_name);
+    if (!stored) return stored.error();
+    *obj = std::move(*stored);
+  }
+  if (!*found) {
+    if (options.create == Create::kNever) {
+      return Status::NotFound("no object " + ObjectLabel(*obj) + " (--no-create)");
+    }
+    if (options.create == Create::kUnlessSlip) {
+      auto all = AllObjects(state);
+      if (!all) return all.error();
+      if (auto slip = NearMissOf(*obj, *all)) {
+        return Status::NotFound("no object " + ObjectLabel(*obj) + ": " + *slip +
+                                " (--create to create it)");
+      }
+    }
+  }
+  STATECTL_RETURN_IF_ERROR(GuardWrite(txn, {*obj}, options.guard));
+  if (*found) return **found;
+  auto inserted = state.InsertObject(*obj);
+  if (!inserted) return inserted.error();
+  if (inserted->created && options.notice) {
+    options.notice("created object " + std::to_string(inserted->id) + " " + ObjectLabel(*obj));
+  }
+  return inserted->id;
+}
+
+// Stores a whole value as setState does: update, else insert; a concurrent
+// insert that won keeps its value. What is stored afterwards.
+Result<std::string> StoreWhole(StateWriter& state, int64_t id, const std::string& key,
+                               const std::string& json) {
+  auto updated = state.UpdateValue(id, key, json);
+  if (!updated) return updated.error();
+  if (*updated) return json;
+  auto inserted = state.InsertValue(id, key, json);
+  if (!inserted) return inserted.error();
+  if (*inserted) return json;
+  auto winner = state.GetValue(id, key);  // another writer created the key first
+  if (!winner) return winner.error();
+  return winner->value_or(json);
+}
+
+}  // namespace
 
 std::string Describe(const ObjectRef& ref) {
   if (ref.id) return "object " + std::to_string(*ref.id);
   return "object " + ObjectLabel(ref.name, ref.class_name);
 }
 
-// The object's id, or nullopt if absent. An --id must exist.
-Result<std::optional<int64_t>> Find(StateReader& state, const ObjectRef& ref) {
+Result<std::optional<int64_t>> FindObject(StateReader& state, const ObjectRef& ref) {
   if (ref.id) {
     auto found = state.ObjectById(*ref.id);
     if (!found) return found.error();
@@ -24,35 +91,41 @@ Result<std::optional<int64_t>> Find(StateReader& state, const ObjectRef& ref) {
   return state.FindObject(*stored);
 }
 
-// The object's id, creating the object (never for an --id) if absent.
-Result<int64_t> FindOrCreate(StateWriter& state, const ObjectRef& ref) {
-  auto found = Find(state, ref);
-  if (!found) return found.error();
-  if (*found) return **found;
+Status NoSuchObject(StateReader& state, const ObjectRef& ref) {
+  if (ref.id) return Status::NotFound("no object with id " + std::to_string(*ref.id));
   auto stored = StoredObjectName(ref.name, ref.class_name);
   if (!stored) return stored.error();
-  return state.InsertObject(*stored);
+  std::string message = "no such object " + ObjectLabel(*stored);
+  auto all = AllObjects(state);
+  if (!all) return all.error();
+  if (auto slip = NearMissOf(*stored, *all)) message += ": " + *slip;
+  return Status::NotFound(message);
 }
-
-}  // namespace
 
 Result<int64_t> ObjectId(Backend& db, const std::string& name, const std::string& class_name,
                          bool create) {
-  ObjectRef ref{std::nullopt, name, class_name};
+  ObjectRef ref = ObjectRef::Named(name, class_name);
   {
     auto txn = db.BeginRead();
     if (!txn) return txn.error();
-    auto id = Find((*txn)->state(), ref);
+    auto id = FindObject((*txn)->state(), ref);
     if (!id) return id.error();
     if (*id) return **id;
     if (!create) return Status::NotFound("no " + Describe(ref));
   }
+  // As getObjectId: select, insert, and the winner's id if another came first.
   auto txn = db.BeginWrite();
   if (!txn) return txn.error();
-  auto id = FindOrCreate((*txn)->state(), ref);
-  if (!id) return id.error();
+  auto stored = StoredObjectName(name, class_name);
+  if (!stored) return stored.error();
+  StateWriter& state = (*txn)->state();
+  auto found = state.FindObject(*stored);
+  if (!found) return found.error();
+  if (*found) return **found;
+  auto inserted = state.InsertObject(*stored);
+  if (!inserted) return inserted.error();
   STATECTL_RETURN_IF_ERROR((*txn)->Commit());
-  return *id;
+  return inserted->id;
 }
 
 Result<std::optional<std::string>> GetState(Backend& db, const ObjectRef& ref,
@@ -62,42 +135,72 @@ Result<std::optional<std::string>> GetState(Backend& db, const ObjectRef& ref,
   auto txn = db.BeginRead();
   if (!txn) return txn.error();
   StateReader& state = (*txn)->state();
-  auto id = Find(state, ref);
+  auto id = FindObject(state, ref);
   if (!id) return id.error();
   if (!*id) return std::optional<std::string>();
   return state.GetValue(**id, *stored_key);
 }
 
+Status MissingValue(Backend& db, const ObjectRef& ref, const std::string& key) {
+  auto txn = db.BeginRead();
+  if (!txn) return txn.error();
+  auto id = FindObject((*txn)->state(), ref);
+  if (!id) return id.error();
+  if (!*id) return NoSuchObject((*txn)->state(), ref);
+  return Status::NotFound("no value for key " + Quoted(key) + " of " + Describe(ref));
+}
+
 Result<std::string> SetState(Backend& db, const ObjectRef& ref, const std::string& key,
-                             const std::string& value) {
-  auto json = PythonRoundTrip(value);
-  if (!json) return json.error().WithContext("value");
+                             const ValueEdit& edit, const WriteOptions& options) {
+  STATECTL_RETURN_IF_ERROR(CheckEdit(edit));
   auto stored_key = StoredKey(key);
   if (!stored_key) return stored_key.error();
+  bool whole = edit.path.empty() && !edit.expect;
   auto txn = db.BeginWrite();
   if (!txn) return txn.error();
   StateWriter& state = (*txn)->state();
-  auto id = FindOrCreate(state, ref);
+  ObjectName obj;
+  if (!whole) {
+    // An edit of what is stored: the object and key must exist.
+    auto found = FindObject(state, ref);
+    if (!found) return found.error();
+    if (!*found) return NoSuchObject(state, ref);
+  }
+  auto id = ObjectForWrite(**txn, ref, options, &obj);
   if (!id) return id.error();
-  auto updated = state.UpdateValue(*id, *stored_key, *json);
-  if (!updated) return updated.error();
-  std::string stored = *json;
-  if (!*updated) {
-    auto inserted = state.InsertValue(*id, *stored_key, *json);
-    if (!inserted) return inserted.error();
-    if (!*inserted) {
-      // Another writer created the key first; as in setState, it wins.
-      auto winner = state.GetValue(*id, *stored_key);
-      if (!winner) return winner.error();
-      if (*winner) stored = **winner;
+  std::string stored;
+  if (whole) {
+    auto json = PythonRoundTrip(edit.json);
+    if (!json) return json.error().WithContext("value");
+    auto result = StoreWhole(state, *id, *stored_key, *json);
+    if (!result) return result.error();
+    stored = std::move(*result);
+  } else {
+    auto current = state.GetValueForUpdate(*id, *stored_key);
+    if (!current) return current.error();
+    if (!*current && !edit.path.empty()) {
+      return Status::NotFound("no value for key " + Quoted(key) + " of " + Describe(ref));
     }
+    auto edited = ApplyEdit(*current, edit);
+    if (!edited) return edited.error();
+    auto result = StoreWhole(state, *id, *stored_key, *edited);
+    if (!result) return result.error();
+    stored = std::move(*result);
   }
   STATECTL_RETURN_IF_ERROR((*txn)->Commit());
   return stored;
 }
 
+Result<std::string> SetState(Backend& db, const ObjectRef& ref, const std::string& key,
+                             const std::string& value, const WriteOptions& options) {
+  ValueEdit edit;
+  edit.json = value;
+  return SetState(db, ref, key, edit, options);
+}
+
 Result<std::string> CreateOnce(Backend& db, const ObjectRef& ref, const std::string& key,
-                               const std::function<Result<std::string>()>& make_value) {
+                               const std::function<Result<std::string>()>& make_value,
+                               const WriteOptions& options) {
   auto stored_key = StoredKey(key);
   if (!stored_key) return stored_key.error();
   {
@@ -109,7 +212,8 @@ Result<std::string> CreateOnce(Backend& db, const ObjectRef& ref, const std::str
   auto txn = db.BeginWrite();
   if (!txn) return txn.error();
   StateWriter& state = (*txn)->state();
-  auto id = FindOrCreate(state, ref);
+  ObjectName obj;
+  auto id = ObjectForWrite(**txn, ref, options, &obj);
   if (!id) return id.error();
   STATECTL_RETURN_IF_ERROR(state.LockKey(*id, *stored_key));
   auto existing = state.GetValue(*id, *stored_key);

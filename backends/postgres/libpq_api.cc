@@ -43,6 +43,7 @@ Result<const Libpq*> Load() {
   Bind(lib, "PQputCopyData", api.putCopyData, missing);
   Bind(lib, "PQputCopyEnd", api.putCopyEnd, missing);
   Bind(lib, "PQgetResult", api.getResult, missing);
+  Bind(lib, "PQsendQuery", api.sendQuery, missing);
   Bind(lib, "PQgetCopyData", api.getCopyData, missing);
   Bind(lib, "PQfreemem", api.freemem, missing);
   if (!missing.empty()) return Status::Database("libpq.so.5 lacks " + missing);

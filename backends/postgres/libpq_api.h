@@ -37,6 +37,7 @@ struct Libpq {
   decltype(&::PQputCopyData) putCopyData;
   decltype(&::PQputCopyEnd) putCopyEnd;
   decltype(&::PQgetResult) getResult;
+  decltype(&::PQsendQuery) sendQuery;
   decltype(&::PQgetCopyData) getCopyData;
   decltype(&::PQfreemem) freemem;
 };

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <utility>
 
 #include "backends/postgres/pg_status.h"
 
@@ -24,6 +25,7 @@ std::string OneLine(std::string msg) {
 }
 
 Result<ResultHandle> Connection::Exec(const char* sql, const std::vector<std::string>& params) {
+  STATECTL_RETURN_IF_ERROR(Drain());
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) {
@@ -126,7 +128,36 @@ Status Connection::CopyIn(const char* sql, const std::function<Result<bool>(std:
   return CollectResults(Status::Ok());
 }
 
+Status Connection::Send(const char* sql) {
+  STATECTL_RETURN_IF_ERROR(Drain());
+  if (api_->sendQuery(conn_.get(), sql) != 1) return Failure(ResultHandle(nullptr, ClearResult{api_}));
+  pending_ = true;
+  return Status::Ok();
+}
+
+Status Connection::Drain() {
+  if (!pending_) return Status::Ok();
+  pending_ = false;
+  Status outcome;
+  while (PGresult* raw = api_->getResult(conn_.get())) {
+    ResultHandle res(raw, ClearResult{api_});
+    ExecStatusType st = api_->resultStatus(res.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      if (outcome.ok()) outcome = Failure(res);
+      continue;
+    }
+    const char* text = api_->cmdTuples(res.get());
+    int64_t rows = 0;
+    std::from_chars(text, text + std::strlen(text), rows);
+    sent_counts_.push_back(rows);
+  }
+  return outcome;
+}
+
+std::vector<int64_t> Connection::TakeSentCounts() { return std::exchange(sent_counts_, {}); }
+
 Result<ResultHandle> Connection::StartCopy(const char* sql, ExecStatusType expected) {
+  STATECTL_RETURN_IF_ERROR(Drain());
   ResultHandle started(api_->execParams(conn_.get(), sql, 0, nullptr, nullptr, nullptr, nullptr, 0),
                        ClearResult{api_});
   if (!started || api_->resultStatus(started.get()) != expected) return Failure(started);

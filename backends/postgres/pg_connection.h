@@ -48,6 +48,16 @@ class Connection {
   Status CopyRows(const char* sql, size_t columns,
                   const std::function<Status(const BinaryCopyReader::Fields&)>& visit);
 
+  // Sends sql (constant statements without parameters, ';'-separated)
+  // without waiting: the server works while the caller goes on. Its outcome
+  // is collected by the next call, or Drain(): an error then, or each
+  // statement's row count in SentCounts().
+  Status Send(const char* sql);
+  // Waits for what Send() started; its first error, if any.
+  Status Drain();
+  // The row counts of the statements sent since the last call, in order.
+  std::vector<int64_t> TakeSentCounts();
+
   // COPY ... FROM STDIN, the data produced by `fill` a chunk at a time
   // (fill appends to its buffer and returns false when it has no more). An
   // error from fill aborts the COPY at the server and is returned.
@@ -63,6 +73,8 @@ class Connection {
   const Libpq* api_;
   ConnHandle conn_;
   std::string endpoint_;
+  bool pending_ = false;             // a Send() whose results are not yet collected
+  std::vector<int64_t> sent_counts_;  // what collected Send()s touched
 };
 
 }  // namespace statectl::pg

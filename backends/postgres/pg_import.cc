@@ -14,25 +14,16 @@ bool HasNul(const Row& row) {
          (row.value_json && nul(*row.value_json));
 }
 
-// The batch positions whose state is `wanted`, as an int4[] literal.
-std::string SeqArray(const std::vector<Row>& batch, const std::vector<StoredState>& states,
-                     StoredValue wanted, int64_t& count) {
-  std::string out = "{";
-  count = 0;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (!batch[i].key || states[i].value != wanted) continue;
-    if (count++) out += ',';
-    out += std::to_string(i);
-  }
-  return out + "}";
-}
-
 }  // namespace
 
 Status PgBulk::Stage(const std::vector<Row>& batch) {
   staged_ = false;
-  auto prepared = conn_.Exec(has_staging_ ? sql::kClearStaging : sql::kCreateStaging);
-  if (!prepared) return prepared.error();
+  for (const char* sql : has_staging_ ? std::vector<const char*>{sql::kClearStaging}
+                                      : std::vector<const char*>{sql::kCreateStaging,
+                                                                 sql::kCreateFound}) {
+    auto prepared = conn_.Exec(sql);
+    if (!prepared) return prepared.error();
+  }
   has_staging_ = true;
   size_t next = 0;
   STATECTL_RETURN_IF_ERROR(conn_.CopyIn(sql::kCopyStaging, [&](std::string& out) -> Result<bool> {
@@ -67,6 +58,7 @@ Result<std::vector<StoredState>> PgBulk::CompareBatch(const std::vector<Row>& ba
     return Status::Database("import staging lost rows");
   }
   std::vector<StoredState> states(batch.size());
+  std::string found;  // the records found stored, for the merge
   for (size_t i = 0; i < batch.size(); ++i) {
     int r = static_cast<int>(i);
     states[i].object_exists = conn_.Value(*res, r, 0) == "t";
@@ -74,35 +66,57 @@ Result<std::vector<StoredState>> PgBulk::CompareBatch(const std::vector<Row>& ba
     states[i].value = v == "0"   ? StoredValue::kAbsent
                       : v == "1" ? StoredValue::kIdentical
                                  : StoredValue::kDiffers;
+    if (v != "0") found += std::to_string(i) + "\t" + v + "\n";
+  }
+  if (!found.empty()) {
+    bool sent = false;
+    STATECTL_RETURN_IF_ERROR(conn_.CopyIn(sql::kCopyFound, [&](std::string& out) -> Result<bool> {
+      if (!sent) out.swap(found);
+      sent = true;
+      return false;
+    }));
   }
   return states;
 }
 
-Result<MergeCounts> PgBulk::MergeBatch(const std::vector<Row>& batch,
-                                       const std::vector<StoredState>& states, bool overwrite) {
-  if (!staged_) STATECTL_RETURN_IF_ERROR(Stage(batch));  // no CompareBatch came first
-  staged_ = false;
-  MergeCounts counts;
-  auto created = conn_.ExecCount(sql::kMergeObjects);
-  if (!created) return created.error();
-  counts.objects_created = *created;
-  // The records found absent are inserted; those found differing replaced.
-  struct Step {
-    StoredValue found;
-    const char* sql;
-    int64_t* count;
-  };
-  for (const Step& step : {Step{StoredValue::kAbsent, sql::kMergeValues, &counts.values_inserted},
-                           Step{StoredValue::kDiffers, sql::kOverwriteValues, &counts.values_updated}}) {
-    if (step.found == StoredValue::kDiffers && !overwrite) continue;
-    int64_t wanted = 0;
-    std::string seqs = SeqArray(batch, states, step.found, wanted);
-    if (wanted == 0) continue;
-    auto rows = conn_.ExecCount(step.sql, {seqs});
-    if (!rows) return rows.error();
-    *step.count = *rows;
+// A batch's merge, as one round trip.
+const std::string& MergeSql(bool overwrite) {
+  static const std::string merge = std::string(sql::kMergeObjects) + "; " + sql::kMergeValues;
+  static const std::string and_overwrite = merge + "; " + sql::kOverwriteValues;
+  return overwrite ? and_overwrite : merge;
+}
+
+void PgBulk::Collect() {
+  std::vector<int64_t> counts = conn_.TakeSentCounts();
+  size_t at = 0;
+  for (bool overwrote : overwrote_) {
+    if (at < counts.size()) merged_.objects_created += counts[at++];
+    if (at < counts.size()) merged_.values_inserted += counts[at++];
+    if (overwrote && at < counts.size()) merged_.values_updated += counts[at++];
   }
-  return counts;
+  overwrote_.clear();
+}
+
+Status PgBulk::MergeBatch(const std::vector<Row>& batch, const std::vector<StoredState>& states,
+                          bool overwrite) {
+  if (!staged_) {  // no CompareBatch came first: compare now, for statectl_found
+    auto compared = CompareBatch(batch);
+    if (!compared) return compared.error();
+  }
+  staged_ = false;
+  bool differs = false;
+  for (const StoredState& s : states) differs |= s.value == StoredValue::kDiffers;
+  bool update = overwrite && differs;
+  Collect();  // what the previous merges did (Send drains them)
+  STATECTL_RETURN_IF_ERROR(conn_.Send(MergeSql(update).c_str()));
+  overwrote_.push_back(update);
+  return Status::Ok();
+}
+
+Result<MergeCounts> PgBulk::MergedCounts() {
+  STATECTL_RETURN_IF_ERROR(conn_.Drain());
+  Collect();
+  return merged_;
 }
 
 }  // namespace statectl::pg

@@ -18,15 +18,23 @@ class PgBulk final : public BulkMerge {
   explicit PgBulk(Connection& conn) : conn_(conn) {}
 
   Result<std::vector<StoredState>> CompareBatch(const std::vector<Row>& batch) override;
-  Result<MergeCounts> MergeBatch(const std::vector<Row>& batch,
-                                 const std::vector<StoredState>& states, bool overwrite) override;
+  // Sent, not awaited: the caller reads the next batch while the server
+  // merges this one.
+  Status MergeBatch(const std::vector<Row>& batch, const std::vector<StoredState>& states,
+                    bool overwrite) override;
+  Result<MergeCounts> MergedCounts() override;
 
  private:
   // Replaces the staging table's rows with the batch.
   Status Stage(const std::vector<Row>& batch);
 
+  // Adds the row counts of the merges collected since the last call.
+  void Collect();
+
   Connection& conn_;
   bool has_staging_ = false;
+  std::vector<bool> overwrote_;  // per merge sent and not yet collected: had an UPDATE
+  MergeCounts merged_;
   bool staged_ = false;  // statectl_import holds the batch CompareBatch was given
 };
 

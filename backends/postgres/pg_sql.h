@@ -122,12 +122,18 @@ inline constexpr const char* kHasForeignKey =
 inline constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
 
-// Import: each batch is copied into a temporary table, then compared and
-// merged set-based.
+// Import: each batch is copied into a temporary table, compared and merged
+// set-based. The records the comparison found stored go to a second one
+// (in a first import into an empty database, none), so the merge inserts
+// only the records it found absent and replaces only those it found
+// differing: what another writer did in between shows in the counts.
 inline constexpr const char* kCreateStaging =
     "CREATE TEMP TABLE IF NOT EXISTS statectl_import (seq int4 NOT NULL, class_name text NOT NULL,"
     " name text NOT NULL, key text, value_json text) ON COMMIT DROP";
-inline constexpr const char* kClearStaging = "TRUNCATE statectl_import";
+inline constexpr const char* kCreateFound =
+    "CREATE TEMP TABLE IF NOT EXISTS statectl_found (seq int4 NOT NULL, found int2 NOT NULL) "
+    "ON COMMIT DROP";
+inline constexpr const char* kClearStaging = "TRUNCATE statectl_import, statectl_found";
 inline constexpr const char* kCopyStaging = "COPY statectl_import FROM STDIN";
 // Two index lookups per record, as subplans: a join would be planned from
 // statistics that know nothing of the rows this very import is inserting,
@@ -139,26 +145,29 @@ inline constexpr const char* kCompareStaged =
     "AS s WHERE s.objectid = y.oid AND s.name = y.key) AS v FROM (SELECT i.seq, i.key, "
     "i.value_json, (SELECT o.id FROM objects AS o WHERE o.name = i.name AND o.class_name = "
     "i.class_name) AS oid FROM statectl_import AS i OFFSET 0) AS y OFFSET 0) AS x ORDER BY x.seq";
+// The records found stored, as "seq\tfound" lines (none after a batch of
+// new records, the usual first import).
+inline constexpr const char* kCopyFound = "COPY statectl_found FROM STDIN";
 // New objects get ids in dump order; NOT EXISTS keeps the sequence from
 // moving for objects that exist (ON CONFLICT alone would burn an id per
-// existing object).
+// existing object). Then the values found absent, and (overwrite) those
+// found differing. Sent as one round trip, not awaited.
 inline constexpr const char* kMergeObjects =
     "INSERT INTO objects (name, class_name) "
     "SELECT i.name, i.class_name FROM statectl_import AS i WHERE NOT EXISTS "
     "(SELECT 1 FROM objects AS o WHERE o.name = i.name AND o.class_name = i.class_name) "
     "GROUP BY i.name, i.class_name ORDER BY min(i.seq) ON CONFLICT DO NOTHING";
-// Only the records the comparison found absent ($1) or differing ($1 for
-// the update), bound as int4 arrays: what another writer did in between
-// is left alone, and shows in the counts.
 inline constexpr const char* kMergeValues =
     "INSERT INTO object_state (objectid, name, value_json) "
     "SELECT o.id, i.key, i.value_json FROM statectl_import AS i "
     "JOIN objects AS o ON o.name = i.name AND o.class_name = i.class_name "
-    "WHERE i.seq = ANY($1::int4[]) ON CONFLICT (objectid, name) DO NOTHING";
+    "WHERE i.key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statectl_found AS f WHERE f.seq = i.seq) "
+    "ON CONFLICT (objectid, name) DO NOTHING";
 inline constexpr const char* kOverwriteValues =
     "UPDATE object_state AS s SET value_json = i.value_json FROM statectl_import AS i "
+    "JOIN statectl_found AS f ON f.seq = i.seq AND f.found = 2 "
     "JOIN objects AS o ON o.name = i.name AND o.class_name = i.class_name "
-    "WHERE i.seq = ANY($1::int4[]) AND s.objectid = o.id AND s.name = i.key";
+    "WHERE s.objectid = o.id AND s.name = i.key";
 
 // Per session: lock waits end after --timeout (SQLSTATE 55P03); JIT
 // compiling costs a bulk import's batch queries more than it saves.

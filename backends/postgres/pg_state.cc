@@ -148,14 +148,18 @@ Status PgState::ReadSummary(const Prefilter& prefilter, bool per_key, const Summ
   });
 }
 
-Result<int64_t> PgState::InsertObject(const ObjectName& obj) {
+Result<InsertedObject> PgState::InsertObject(const ObjectName& obj) {
   auto res = conn_.Exec(sql::kInsertObject, {obj.name, obj.class_name});
   if (!res) return res.error();
-  if (conn_.Rows(*res) == 1) return conn_.Integer(*res, 0, 0);
+  if (conn_.Rows(*res) == 1) {
+    auto id = conn_.Integer(*res, 0, 0);
+    if (!id) return id.error();
+    return InsertedObject{*id, true};
+  }
   auto winner = FindObject(obj);
   if (!winner) return winner.error();
   if (!*winner) return Status::Database("object vanished after an insert conflict");
-  return **winner;
+  return InsertedObject{**winner, false};
 }
 
 Result<bool> PgState::InsertValue(int64_t id, std::string_view key, std::string_view json) {
@@ -183,8 +187,12 @@ Result<bool> PgState::DeleteValue(int64_t id, std::string_view key) {
   return *rows > 0;
 }
 
+Result<int64_t> PgState::DeleteValuesOf(int64_t id) {
+  return conn_.ExecCount(sql::kDeleteValuesOf, {std::to_string(id)});
+}
+
 Result<int64_t> PgState::DeleteObject(int64_t id) {
-  auto values = conn_.ExecCount(sql::kDeleteValuesOf, {std::to_string(id)});
+  auto values = DeleteValuesOf(id);
   if (!values) return values.error();
   auto objects = conn_.ExecCount(sql::kDeleteObject, {std::to_string(id)});
   if (!objects) return objects.error();

@@ -1,9 +1,11 @@
 #include "backends/sqlite/sqlite_backend.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "backends/sqlite/sqlite_connection.h"
 #include "backends/sqlite/sqlite_services.h"
@@ -11,6 +13,7 @@
 #include "backends/sqlite/sqlite_status.h"
 #include "backends/sqlite/sqlite_url.h"
 #include "backends/txn_of.h"
+#include "core/remove_on_signal.h"
 
 namespace statectl::sqlite {
 namespace {
@@ -47,10 +50,31 @@ class Transaction {
   bool done_ = false;
 };
 
+// The files of a database file at path: the file, its WAL and its journals.
+std::vector<std::string> DatabaseFiles(const std::string& path) {
+  return {path, path + "-wal", path + "-shm", path + "-journal"};
+}
+
 class SqliteBackend final : public Backend {
  public:
-  explicit SqliteBackend(std::unique_ptr<Connection> conn) : conn_(std::move(conn)) {}
+  // created: the path of the file this open made, or empty.
+  SqliteBackend(std::unique_ptr<Connection> conn, std::string created)
+      : conn_(std::move(conn)), created_(std::move(created)) {
+    if (!created_.empty()) on_signal_ = std::make_unique<RemoveOnSignal>(DatabaseFiles(created_));
+  }
   std::string_view Kind() const override { return "sqlite"; }
+
+  void KeepCreated() override {
+    on_signal_.reset();
+    created_.clear();
+  }
+
+  void DropCreated() override {
+    if (created_.empty()) return;
+    conn_.reset();  // closed first: SQLite would write the files again
+    for (const std::string& file : DatabaseFiles(created_)) unlink(file.c_str());
+    KeepCreated();
+  }
 
   Result<std::unique_ptr<ReadTxn>> BeginRead() override {
     STATECTL_RETURN_IF_ERROR(conn_->Exec("BEGIN"));
@@ -64,6 +88,8 @@ class SqliteBackend final : public Backend {
 
  private:
   std::unique_ptr<Connection> conn_;
+  std::string created_;
+  std::unique_ptr<RemoveOnSignal> on_signal_;  // the created files, until kept
 };
 
 }  // namespace
@@ -72,10 +98,7 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenO
   struct stat existing;
   bool is_new = stat(path.c_str(), &existing) != 0;
   if (is_new && !options.create_if_missing) {
-    int err = errno;
-    std::string hint = err == ENOENT ? " (run 'statectl init' to create a database)" : "";
-    return Status::Database("cannot open SQLite database '" + path + "': " + std::strerror(err) +
-                            hint);
+    return Status::Database("cannot open SQLite database '" + path + "': " + std::strerror(errno));
   }
   int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
   sqlite3* raw = nullptr;
@@ -94,12 +117,25 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenO
     if (rc != SQLITE_OK) return SqliteStatus(db.get(), rc, options.timeout);
   }
   return std::unique_ptr<Backend>(std::make_unique<SqliteBackend>(
-      std::make_unique<Connection>(std::move(db), options.timeout)));
+      std::make_unique<Connection>(std::move(db), options.timeout), is_new ? path : ""));
 }
 
 Result<std::unique_ptr<Backend>> OpenSqliteUrl(const DbUrl& url, const OpenOptions& options) {
   auto path = SqlitePathFromUrl(url, options.master_dir);
   if (!path) return path.error();
+  struct stat existing;
+  if (!options.create_if_missing && stat(path->c_str(), &existing) != 0 && errno == ENOENT) {
+    // Said with the whole path, and where a relative URL was resolved: run
+    // from the wrong directory, the fix is -m or --db, not a new database.
+    std::string absolute = std::filesystem::absolute(*path).lexically_normal().string();
+    std::string dir = std::filesystem::absolute(options.master_dir.empty() ? "." : options.master_dir)
+                          .lexically_normal()
+                          .string();
+    bool relative = url.database.empty() || url.database[0] != '/';
+    return Status::Database("no SQLite database at '" + absolute + "' (" + url.display +
+                            (relative ? ", resolved against " + dir : std::string()) +
+                            "); give the master's directory with -m, or the URL with --db");
+  }
   return OpenSqlite(*path, options);
 }
 

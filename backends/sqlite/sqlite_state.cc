@@ -246,19 +246,19 @@ Status SqliteState::ReadSummary(const Prefilter& prefilter, bool per_key,
   return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
 }
 
-Result<int64_t> SqliteState::InsertObject(const ObjectName& obj) {
+Result<InsertedObject> SqliteState::InsertObject(const ObjectName& obj) {
   auto stmt = conn_.Prepare(kInsertObject);
   if (!stmt) return stmt.error();
   BindText(*stmt, 1, obj.name);
   BindText(*stmt, 2, obj.class_name);
   int rc = sqlite3_step(*stmt);
-  if (rc == SQLITE_DONE) return sqlite3_last_insert_rowid(conn_.db());
+  if (rc == SQLITE_DONE) return InsertedObject{sqlite3_last_insert_rowid(conn_.db()), true};
   Status st = conn_.Error(rc);
   if (st.code() != Code::kConflict) return st;
   auto winner = FindObject(obj);  // someone inserted it first
   if (!winner) return winner.error();
   if (!*winner) return Status::Database("object vanished after an insert conflict");
-  return **winner;
+  return InsertedObject{**winner, false};
 }
 
 Result<bool> SqliteState::InsertValue(int64_t id, std::string_view key, std::string_view json) {
@@ -303,11 +303,14 @@ Result<bool> SqliteState::DeleteValue(int64_t id, std::string_view key) {
   return *changed > 0;
 }
 
+Result<int64_t> SqliteState::DeleteValuesOf(int64_t id) {
+  return Change(conn_, kDeleteValuesOf, [&](sqlite3_stmt* stmt) { sqlite3_bind_int64(stmt, 1, id); });
+}
+
 Result<int64_t> SqliteState::DeleteObject(int64_t id) {
-  auto bind_id = [&](sqlite3_stmt* stmt) { sqlite3_bind_int64(stmt, 1, id); };
-  auto values = Change(conn_, kDeleteValuesOf, bind_id);
+  auto values = DeleteValuesOf(id);
   if (!values) return values.error();
-  auto objects = Change(conn_, kDeleteObject, bind_id);
+  auto objects = Change(conn_, kDeleteObject, [&](sqlite3_stmt* stmt) { sqlite3_bind_int64(stmt, 1, id); });
   if (!objects) return objects.error();
   return *values;
 }

@@ -22,12 +22,13 @@ class SqliteState final : public StateWriter {
   Status ReadValuesOf(int64_t id, const KeyValueVisitor& visit) override;
   Status ReadSummary(const Prefilter& prefilter, bool per_key, const SummarySink& sink) override;
 
-  Result<int64_t> InsertObject(const ObjectName& obj) override;
+  Result<InsertedObject> InsertObject(const ObjectName& obj) override;
   Result<bool> InsertValue(int64_t id, std::string_view key, std::string_view json) override;
   Result<bool> UpdateValue(int64_t id, std::string_view key, std::string_view json) override;
   Status LockKey(int64_t id, std::string_view key) override;
   Result<std::optional<std::string>> GetValueForUpdate(int64_t id, std::string_view key) override;
   Result<bool> DeleteValue(int64_t id, std::string_view key) override;
+  Result<int64_t> DeleteValuesOf(int64_t id) override;
   Result<int64_t> DeleteObject(int64_t id) override;
   Status RenameObject(int64_t id, const ObjectName& to) override;
 

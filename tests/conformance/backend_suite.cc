@@ -82,7 +82,11 @@ TEST_CASE("an insert that loses to an existing object returns the winner's id") 
   auto txn = BeginWrite(*f.db);
   auto again = txn->state().InsertObject(ObjectName{"n", "C"});
   REQUIRE_MESSAGE(again.has_value(), again.error().message());
-  CHECK(*again == *id);
+  CHECK(again->id == *id);
+  CHECK(!again->created);
+  auto other = txn->state().InsertObject(ObjectName{"m", "C"});
+  REQUIRE(other.has_value());
+  CHECK(other->created);
   REQUIRE(txn->Commit().ok());
 }
 
@@ -124,9 +128,9 @@ TEST_CASE("a transaction not committed leaves no trace") {
   Fixture f;
   {
     auto txn = BeginWrite(*f.db);
-    auto id = txn->state().InsertObject(ObjectName{"n", "C"});
-    REQUIRE(id.has_value());
-    REQUIRE(*txn->state().InsertValue(*id, "k", "1"));
+    auto obj = txn->state().InsertObject(ObjectName{"n", "C"});
+    REQUIRE(obj.has_value());
+    REQUIRE(*txn->state().InsertValue(obj->id, "k", "1"));
   }
   CHECK(ScanAll(*f.db).empty());
 }
@@ -460,10 +464,10 @@ TEST_CASE("import in many batches: objects spanning batches, a late conflict rol
   {
     auto txn = BeginWrite(*src.db);
     for (int o = 0; o < 3; ++o) {
-      auto id = txn->state().InsertObject({"obj" + std::to_string(o), "C"});
-      REQUIRE(id.has_value());
+      auto obj = txn->state().InsertObject({"obj" + std::to_string(o), "C"});
+      REQUIRE(obj.has_value());
       for (int k = 0; k < 15000; ++k) {
-        REQUIRE(*txn->state().InsertValue(*id, "k" + std::to_string(k), std::to_string(o * k)));
+        REQUIRE(*txn->state().InsertValue(obj->id, "k" + std::to_string(k), std::to_string(o * k)));
       }
     }
     REQUIRE(txn->Commit().ok());
@@ -508,11 +512,11 @@ TEST_CASE("import carries tabs, newlines, backslashes and non-ASCII in every fie
   {
     auto txn = BeginWrite(*src.db);
     StateWriter& state = txn->state();
-    auto id = state.InsertObject({name, "C\t\\"});
-    REQUIRE(id.has_value());
-    REQUIRE(*state.InsertValue(*id, "k\t\\\n\r", "\"a\\tb\\\\\" "));
-    REQUIRE(*state.InsertValue(*id, "\\N", "\t[1,\r\n 2]"));
-    REQUIRE(*state.InsertValue(*id, "plain", "\"\\N\""));
+    auto obj = state.InsertObject({name, "C\t\\"});
+    REQUIRE(obj.has_value());
+    REQUIRE(*state.InsertValue(obj->id, "k\t\\\n\r", "\"a\\tb\\\\\" "));
+    REQUIRE(*state.InsertValue(obj->id, "\\N", "\t[1,\r\n 2]"));
+    REQUIRE(*state.InsertValue(obj->id, "plain", "\"\\N\""));
     REQUIRE(txn->Commit().ok());
   }
   auto report = Import(*dst.db, FullDump(*src.db));
@@ -578,8 +582,8 @@ TEST_CASE("the summary: by (name, class) bytewise, keys counted, bytes as stored
   REQUIRE(SetState(*f.db, ObjectRef::Named("nightly", "Nightly"), "last_build", "1.5").has_value());
   {
     auto txn = BeginWrite(*f.db);  // stored raw: 4 bytes, 3 characters
-    auto id = txn->state().InsertObject({"nightly", "Nightly"});
-    REQUIRE(*txn->state().InsertValue(*id, "b", "\"\xc3\xa9\""));
+    auto obj = txn->state().InsertObject({"nightly", "Nightly"});
+    REQUIRE(*txn->state().InsertValue(obj->id, "b", "\"\xc3\xa9\""));
     REQUIRE(txn->Commit().ok());
   }
   REQUIRE(ObjectId(*f.db, "nightly", "buildbot.schedulers.timed.Nightly", true).has_value());

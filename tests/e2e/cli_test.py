@@ -190,6 +190,9 @@ class ContractTest(StatectlTestCase):
             "create-once": "(NAME CLASS | --id ID) KEY [VALUE]",
             "object-id": "NAME CLASS",
             "import": "[FILE]",
+            "delete": "[(NAME CLASS | --id ID)] [KEY...]",
+            "rename": "NAME",
+            "completion": "[SHELL]",
         }
         for command in commands_of_the_binary(self):
             with self.subTest(command=command):
@@ -440,6 +443,8 @@ class DumpImportTest(StatectlTestCase):
         self.assertEqual(len(r.err.splitlines()), 1, r)
         self.assertEqual(json.loads(r.out), {
             "dry_run": True, "on_conflict": "fail", "ok": False,
+            "error": "1 stored value(s) differ from the dump's; under --on-conflict fail the import "
+                     "would fail",
             "objects": {"new": 2, "existing": 1},
             "values": {"new": 2, "identical": 0, "conflicting": 1, "overwrite": 0, "skip": 0},
             "conflicts": [{"line": 3, "class_name": "Nightly", "name": "nightly",

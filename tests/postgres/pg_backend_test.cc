@@ -8,6 +8,8 @@
 #include "core/object_names.h"
 #include "core/state_ops.h"
 #include "tests/postgres/pg_test_server.h"
+#include "tests/support/dump_text.h"
+#include "tests/support/interleaving_backend.h"
 
 namespace statectl::pg {
 namespace {
@@ -124,6 +126,25 @@ TEST_CASE("create-once on one key waits for a concurrent computation and returns
   CHECK(*slow.get() == "\"first\"");
   CHECK(*fast.get() == "\"first\"");
   CHECK(calls == 0);
+}
+
+TEST_CASE("issue 10: another connection's commit between an import's comparison and merge fails it") {
+  PgTestDatabase src_db, dst_db;
+  auto src = src_db.Connect();
+  REQUIRE(SetState(*src, ObjectRef::Named("a", "C"), "k1", "1").has_value());
+  REQUIRE(SetState(*src, ObjectRef::Named("a", "C"), "k2", "2").has_value());
+  auto dst = dst_db.Connect();
+  REQUIRE(SetState(*dst, ObjectRef::Named("a", "C"), "k1", "1").has_value());
+  auto other = dst_db.Connect();
+  testing::InterleavingBackend interleaved(*dst, [&](StateWriter&) {
+    // Committed by another connection while the import's transaction is open.
+    REQUIRE(SetState(*other, ObjectRef::Named("a", "C"), "k2", "\"theirs\"").has_value());
+  });
+  auto report = testing::Import(interleaved, testing::FullDump(*src));
+  REQUIRE(!report.has_value());
+  CHECK(report.error().code() == Code::kConflict);
+  CHECK(report.error().message().find("0 of 1 values inserted") != std::string::npos);
+  CHECK(**GetState(*dst, ObjectRef::Named("a", "C"), "k2") == "\"theirs\"");  // theirs kept, nothing of the import
 }
 
 }  // namespace

@@ -38,17 +38,25 @@ class InterleavingBackend final : public Backend {
       return inner_.bulk() ? inner_.bulk()->CompareBatch(batch)
                            : CompareRowByRow(inner_.state(), batch);
     }
-    Result<MergeCounts> MergeBatch(const std::vector<Row>& batch,
-                                   const std::vector<StoredState>& states,
-                                   bool overwrite) override {
+    Status MergeBatch(const std::vector<Row>& batch, const std::vector<StoredState>& states,
+                      bool overwrite) override {
       between_(inner_.state());
-      return inner_.bulk() ? inner_.bulk()->MergeBatch(batch, states, overwrite)
-                           : MergeRowByRow(inner_.state(), batch, states, overwrite);
+      if (inner_.bulk()) return inner_.bulk()->MergeBatch(batch, states, overwrite);
+      auto done = MergeRowByRow(inner_.state(), batch, states, overwrite);
+      if (!done) return done.error();
+      merged_.objects_created += done->objects_created;
+      merged_.values_inserted += done->values_inserted;
+      merged_.values_updated += done->values_updated;
+      return Status::Ok();
+    }
+    Result<MergeCounts> MergedCounts() override {
+      return inner_.bulk() ? inner_.bulk()->MergedCounts() : Result<MergeCounts>(merged_);
     }
 
    private:
     WriteTxn& inner_;
     const Between& between_;
+    MergeCounts merged_;
   };
 
   class Txn final : public WriteTxn {

@@ -94,14 +94,14 @@ class MemoryRoles final : public StateWriter, public SchemaWriter, public Servic
     return Status::Ok();
   }
 
-  Result<int64_t> InsertObject(const ObjectName& obj) override {
+  Result<InsertedObject> InsertObject(const ObjectName& obj) override {
     STATECTL_RETURN_IF_ERROR(db_.Call("InsertObject", t_));
     for (const auto& [id, o] : t_.objects) {
-      if (o.name == obj.name && o.class_name == obj.class_name) return id;  // the winner's
+      if (o.name == obj.name && o.class_name == obj.class_name) return InsertedObject{id, false};
     }
     int64_t id = t_.next_id++;
     t_.objects[id] = obj;
-    return id;
+    return InsertedObject{id, true};
   }
   Result<bool> InsertValue(int64_t id, std::string_view key, std::string_view json) override {
     STATECTL_RETURN_IF_ERROR(db_.Call("InsertValue", t_));
@@ -125,13 +125,18 @@ class MemoryRoles final : public StateWriter, public SchemaWriter, public Servic
     STATECTL_RETURN_IF_ERROR(db_.Call("DeleteValue", t_));
     return t_.values.erase({id, std::string(key)}) > 0;
   }
-  Result<int64_t> DeleteObject(int64_t id) override {
-    STATECTL_RETURN_IF_ERROR(db_.Call("DeleteObject", t_));
+  Result<int64_t> DeleteValuesOf(int64_t id) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("DeleteValuesOf", t_));
     int64_t values = 0;
     for (auto it = t_.values.lower_bound({id, ""}); it != t_.values.end() && it->first.first == id;) {
       it = t_.values.erase(it);
       ++values;
     }
+    return values;
+  }
+  Result<int64_t> DeleteObject(int64_t id) override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("DeleteObject", t_));
+    auto values = DeleteValuesOf(id);
     t_.objects.erase(id);
     return values;
   }

@@ -123,8 +123,9 @@ TEST_CASE("issue 10: a value another writer adds between comparison and merge fa
     REQUIRE(!report.has_value());
     CHECK(report.error().code() == Code::kConflict);
     CHECK(report.error().message() ==
-          "another connection wrote values of the objects on lines 2-5 during the import; nothing "
-          "written (run it again, or stop the master first)");
+          "another connection wrote values of the imported objects during the import (2 of 3 "
+          "values inserted, 0 of 0 replaced); nothing written (run it again, or stop the master "
+          "first)");
     CHECK(dst.committed().objects.empty());
   }
 }

@@ -1,0 +1,166 @@
+#include "core/delete.h"
+
+#include "core/glob.h"
+#include "core/object_names.h"
+
+namespace statectl {
+namespace {
+
+std::string ObjectLine(int64_t id, const ObjectName& obj, int64_t values) {
+  return "object " + std::to_string(id) + " " + ObjectLabel(obj) + " with " + Count(values, "value");
+}
+
+std::string ValueLine(const ObjectName& obj, std::string_view key) {
+  return "value " + ObjectLabel(obj) + " key " + Quoted(key);
+}
+
+// The object ref names in txn, which must exist: its id and identity.
+Result<std::pair<int64_t, ObjectName>> Existing(StateReader& state, const ObjectRef& ref) {
+  auto id = FindObject(state, ref);
+  if (!id) return id.error();
+  if (!*id) return NoSuchObject(state, ref);
+  auto obj = state.ObjectById(**id);
+  if (!obj) return obj.error();
+  if (!*obj) return Status::Database("object vanished within a transaction");
+  return std::make_pair(**id, **obj);
+}
+
+// The objects the selection matches, through the summary read (no values).
+Result<std::vector<SummaryRow>> Select(StateReader& state, const DeleteSelection& selection) {
+  Prefilter prefilter;
+  if (!selection.ignore_case) prefilter = {selection.class_glob, selection.name_glob};
+  std::vector<SummaryRow> rows;
+  STATECTL_RETURN_IF_ERROR(state.ReadSummary(prefilter, false, [&](const SummaryRow& row) {
+    if (GlobMatch(selection.class_glob, row.class_name, selection.ignore_case) &&
+        GlobMatch(selection.name_glob, row.name, selection.ignore_case) &&
+        (!selection.all_keys || row.keys > 0)) {
+      rows.push_back(row);
+    }
+    return Status::Ok();
+  }));
+  return rows;
+}
+
+void Report(DeleteReport& report, const DeleteSelection& selection, const SummaryRow& row) {
+  ObjectName obj{row.name, row.class_name};
+  if (selection.all_keys) {
+    report.lines.push_back("all " + Count(row.keys, "value") + " of object " +
+                           std::to_string(row.id) + " " + ObjectLabel(obj));
+  } else {
+    report.lines.push_back(ObjectLine(row.id, obj, row.keys));
+    ++report.objects;
+  }
+  report.values += row.keys;
+}
+
+}  // namespace
+
+std::string Count(int64_t n, const std::string& thing) {
+  return std::to_string(n) + " " + thing + (n == 1 ? "" : "s");
+}
+
+Result<DeleteReport> DeleteValues(Backend& db, const ObjectRef& ref,
+                                  const std::vector<std::string>& keys, const WriteOptions& options) {
+  auto txn = db.BeginWrite();
+  if (!txn) return txn.error();
+  StateWriter& state = (*txn)->state();
+  auto found = Existing(state, ref);
+  if (!found) return found.error();
+  const auto& [id, obj] = *found;
+  STATECTL_RETURN_IF_ERROR(GuardWrite(**txn, {obj}, options.guard));
+  DeleteReport report;
+  for (const std::string& key : keys) {
+    auto stored = StoredKey(key);
+    if (!stored) return stored.error();
+    auto deleted = state.DeleteValue(id, *stored);
+    if (!deleted) return deleted.error();
+    if (*deleted) {
+      ++report.values;
+      report.lines.push_back(ValueLine(obj, *stored));
+    } else {
+      report.missing.push_back("no value for key " + Quoted(key) + " of " + ObjectLabel(obj));
+    }
+  }
+  if (report.values == 0) {
+    return Status::NotFound(keys.size() == 1 ? report.missing.front()
+                                             : "none of the keys has a value in " +
+                                                   ObjectLabel(obj));
+  }
+  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+  return report;
+}
+
+Result<DeleteReport> DeleteAllValues(Backend& db, const ObjectRef& ref, const WriteOptions& options) {
+  auto txn = db.BeginWrite();
+  if (!txn) return txn.error();
+  StateWriter& state = (*txn)->state();
+  auto found = Existing(state, ref);
+  if (!found) return found.error();
+  const auto& [id, obj] = *found;
+  STATECTL_RETURN_IF_ERROR(GuardWrite(**txn, {obj}, options.guard));
+  auto values = state.DeleteValuesOf(id);
+  if (!values) return values.error();
+  if (*values == 0) return Status::NotFound("object " + ObjectLabel(obj) + " has no values");
+  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+  DeleteReport report;
+  report.values = *values;
+  report.lines.push_back("all " + Count(*values, "value") + " of object " +
+                         std::to_string(id) + " " + ObjectLabel(obj));
+  return report;
+}
+
+Result<DeleteReport> DeleteWholeObject(Backend& db, const ObjectRef& ref,
+                                       const WriteOptions& options) {
+  auto txn = db.BeginWrite();
+  if (!txn) return txn.error();
+  StateWriter& state = (*txn)->state();
+  auto found = Existing(state, ref);
+  if (!found) return found.error();
+  const auto& [id, obj] = *found;
+  STATECTL_RETURN_IF_ERROR(GuardWrite(**txn, {obj}, options.guard));
+  auto values = state.DeleteObject(id);
+  if (!values) return values.error();
+  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+  DeleteReport report;
+  report.objects = 1;
+  report.values = *values;
+  report.lines.push_back(ObjectLine(id, obj, *values));
+  return report;
+}
+
+Result<DeleteReport> PlanDelete(Backend& db, const DeleteSelection& selection) {
+  auto txn = db.BeginRead();
+  if (!txn) return txn.error();
+  auto rows = Select((*txn)->state(), selection);
+  if (!rows) return rows.error();
+  DeleteReport plan;
+  for (const SummaryRow& row : *rows) Report(plan, selection, row);
+  return plan;
+}
+
+Result<DeleteReport> DeleteSelected(Backend& db, const DeleteSelection& selection,
+                                    const WriteOptions& options) {
+  auto txn = db.BeginWrite();
+  if (!txn) return txn.error();
+  StateWriter& state = (*txn)->state();
+  auto rows = Select(state, selection);
+  if (!rows) return rows.error();
+  if (rows->empty()) {
+    return Status::NotFound("no object matches --class " + Quoted(selection.class_glob) +
+                            " --name " + Quoted(selection.name_glob) +
+                            (selection.all_keys ? " and has values" : ""));
+  }
+  std::vector<ObjectName> touched;
+  for (const SummaryRow& row : *rows) touched.push_back({row.name, row.class_name});
+  STATECTL_RETURN_IF_ERROR(GuardWrite(**txn, touched, options.guard));
+  DeleteReport report;
+  for (const SummaryRow& row : *rows) {
+    auto values = selection.all_keys ? state.DeleteValuesOf(row.id) : state.DeleteObject(row.id);
+    if (!values) return values.error();
+    Report(report, selection, row);
+  }
+  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+  return report;
+}
+
+}  // namespace statectl

@@ -19,6 +19,7 @@ packages=(
   python3-buildbot buildbot            # the oracle: real Buildbot, for /usr/bin/python3
   python3-croniter git                 # interop: a live master's Nightly and GitPoller
   sqlite3 hyperfine                    # benchmarks: the sqlite3 shell to compare with; timing
+  zsh                                  # e2e: the zsh completion script must parse
 )
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${packages[@]}"

@@ -2,7 +2,11 @@
 a Periodic and a Nightly scheduler run; statectl reads their state while the
 master writes it, and then the operator's story: stop the master, reset the
 poller's lastRev to an older commit, start it, and the commits after it come
-in again as new changes."""
+in again as new changes. Case 7: the guard against the running master (an
+edit it would undo is refused; forced, it is undone within one poll), list's
+owner column, and a Nightly renamed in master.cfg resuming from its old
+last_build after `statectl rename`."""
+import json
 import os
 import subprocess
 import time
@@ -19,7 +23,7 @@ c['change_source'] = [changes.GitPoller({repourl!r}, branches=['main'], pollInte
                                         pollAtLaunch=True, workdir='gitpoller-work')]
 c['schedulers'] = [
     schedulers.Periodic(name='periodic', builderNames=['b'], periodicBuildTimer=1),
-    schedulers.Nightly(name='nightly', builderNames=['b'], hour=3, minute=0),
+    schedulers.Nightly(name={nightly!r}, builderNames=['b'], hour=3, minute=0),
 ]
 c['builders'] = [util.BuilderConfig(name='b', workernames=['w'], factory=util.BuildFactory())]
 """
@@ -40,7 +44,7 @@ class LiveMaster(InteropTestCase):
             self.m = BuildbotMaster(basedir, self.db("master"))
         self.m.create()
         self.addCleanup(self.m.stop)
-        self.m.write_config(CONFIG.format(repourl="file://" + self.repo))
+        self.m.write_config(CONFIG.format(repourl="file://" + self.repo, nightly="nightly"))
         self.poller = ["file://" + self.repo, "GitPoller"]
 
     def git(self, *args, cwd=None):
@@ -62,6 +66,12 @@ class LiveMaster(InteropTestCase):
         r = self.statectl("-d", self.m.db_url, *args, cwd=self.m.basedir)
         self.assertEqual((r.rc, r.err), (0, ""), f"{args}: {r}\n{self.m.log()[-2000:]}")
         return r.out
+
+    def operator(self, *args):
+        """statectl as an operator types it in the master's directory: no
+        --db, no $STATECTL_DB; the URL comes from master.cfg."""
+        env = {k: v for k, v in self.env.items() if k != "STATECTL_DB"}
+        return self.statectl(*args, cwd=self.m.basedir, env=env)
 
     def last_rev(self):
         r = self.statectl("-d", self.m.db_url, "get", *self.poller, "lastRev", "--default", "{}",
@@ -115,5 +125,67 @@ class LiveMaster(InteropTestCase):
         wait_for(lambda: self.changes(before) == self.commits[2:], WAIT,
                  "the changes after c2 to come in again")
         wait_for(lambda: self.last_rev() == head % self.commits[-1], WAIT, "lastRev back at c5")
+        self.m.stop()
+        self.assertNotIn("Traceback", self.m.log())
+
+    def test_the_guard_refuses_an_edit_the_running_master_would_undo(self):
+        head = '{"main": "%s"}'
+        self.m.start()
+        wait_for(lambda: self.last_rev() == head % self.commits[-1], WAIT, "the first poll")
+        listing = self.operator("list", "--class", "GitPoller")
+        self.assertEqual(listing.rc, 0, listing)
+        row = listing.out.splitlines()[1]
+        self.assertIn("file://" + self.repo, row)
+        self.assertIn(self.m.basedir + " (running)", row)
+        owners = [json.loads(l)["owner"] for l in self.operator("list", "--json").out.splitlines()
+                  if json.loads(l)["name"] == "file://" + self.repo]
+        self.assertTrue(owners and all(o and o["running"] for o in owners), owners)
+
+        r = self.operator("set", *self.poller, "lastRev", head % self.commits[1])
+        self.assertEqual(r.rc, 6, r)
+        self.assertRegex(r.err, r"master '[^']*:%s' \(active, seen \d+ s ago\) owns GitPoller "
+                                r"'file://%s' and will overwrite this edit; stop it first, or use "
+                                r"--force" % (self.m.basedir, self.repo))
+        self.assertEqual(self.last_rev(), head % self.commits[-1])
+        # forced, the edit lands, and the running poller undoes it at its next poll
+        r = self.operator("set", *self.poller, "lastRev", head % self.commits[1], "--force")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("warning: writing anyway (--force)", r.err)
+        self.assertEqual(self.last_rev(), head % self.commits[1])
+        wait_for(lambda: self.last_rev() == head % self.commits[-1], 10,
+                 "the master to overwrite the forced edit")
+        # stopped, the master claims nothing: the edit works, without a warning
+        self.m.stop()
+        r = self.operator("set", *self.poller, "lastRev", head % self.commits[1])
+        self.assertEqual((r.rc, r.err), (0, ""), r)
+        self.assertNotIn("Traceback", self.m.log())
+
+    def test_a_renamed_nightly_resumes_from_its_old_last_build(self):
+        """Nightly reads last_build when it starts: a value two days old means
+        a build it missed, which it makes at once. Under a new name its state
+        is gone, unless `statectl rename` carries it over."""
+        self.m.start()
+        wait_for(lambda: self.operator("object-id", "--no-create", "nightly", "Nightly").rc == 0,
+                 WAIT, "the Nightly scheduler to start")
+        self.m.stop()
+        old = float(int(time.time()) - 2 * 86400)
+        r = self.operator("set", "nightly", "Nightly", "last_build", repr(old))
+        self.assertEqual(r.rc, 0, r)
+        self.m.write_config(CONFIG.format(repourl="file://" + self.repo, nightly="nightly-main"))
+        r = self.operator("rename", "nightly", "--to", "nightly-main")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("is now ('nightly-main', 'Nightly')", r.err)
+        self.m.start()
+        resumed = wait_for(lambda: float(self.operator(
+            "get", "nightly-main", "Nightly", "last_build", "--default", "0").out or 0) > old,
+            WAIT, "the renamed Nightly to make the build it missed")
+        self.assertTrue(resumed)
+        # it built at once (the build it missed), so last_build is now; a Nightly
+        # that found no state would wait for 03:00 and keep none until then
+        last = float(self.operator("get", "nightly-main", "Nightly", "last_build").out)
+        self.assertGreater(last, time.time() - 2 * WAIT)
+        self.assertIn("missed scheduled build time - building immediately", self.m.log())
+        # the running master owns the new name now
+        self.assertEqual(self.operator("rename", "nightly-main", "--to", "x").rc, 6)
         self.m.stop()
         self.assertNotIn("Traceback", self.m.log())

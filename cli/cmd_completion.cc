@@ -87,34 +87,47 @@ std::vector<CommandSpec> Specs(const CLI::App& app) {
   return specs;
 }
 
-std::string Bash(const CLI::App& app) {
-  OptionNames global = OptionsOf(app);
+// The case arms both shells' scripts share, each arm printing its words
+// with print (bash's echo, zsh's print -r --).
+struct Cases {
+  std::string options, valued, kinds, commands, global;
+};
+
+Cases CasesOf(const CLI::App& app, const std::string& print) {
+  Cases cases;
   std::vector<std::string> command_names;
   for (const Command& c : Commands()) command_names.push_back(c.name);
-  std::string valued_case, options_case, kinds_case;
+  cases.commands = Join(command_names);
+  cases.global = Join(OptionsOf(app).all);
   for (const CommandSpec& s : Specs(app)) {
-    options_case += "    " + s.name + ") echo \"" + s.options + "\" ;;\n";
-    valued_case += "    " + s.name + ") echo \"" + s.valued + "\" ;;\n";
+    cases.options += "    " + s.name + ") " + print + " \"" + s.options + "\" ;;\n";
+    cases.valued += "    " + s.name + ") " + print + " \"" + s.valued + "\" ;;\n";
     for (size_t i = 0; i < 3; ++i) {
-      kinds_case += "    " + s.name + ":" + std::to_string(i) + ") echo \"" + s.kinds[i] + "\" ;;\n";
+      cases.kinds += "    " + s.name + ":" + std::to_string(i) + ") " + print + " \"" + s.kinds[i] +
+                     "\" ;;\n";
     }
   }
+  return cases;
+}
+
+std::string Bash(const CLI::App& app) {
+  Cases c = CasesOf(app, "echo");
   return R"SH(# bash completion for statectl: made by `statectl completion bash` from its command table.
 # Install: statectl completion bash > /etc/bash_completion.d/statectl (cmake --install does it).
 
 _statectl_options() {
   case $1 in
-)SH" + options_case + R"SH(  esac
+)SH" + c.options + R"SH(  esac
 }
 
 _statectl_valued() {  # the options of command $1 that take a value
   case $1 in
-)SH" + valued_case + R"SH(  esac
+)SH" + c.valued + R"SH(  esac
 }
 
 _statectl_kind() {  # what positional word $2 of command $1 completes to
   case $1:$(( $2 > 2 ? 2 : $2 )) in
-)SH" + kinds_case + R"SH(  esac
+)SH" + c.kinds + R"SH(  esac
 }
 
 # Candidates from the database (names, classes of a name, keys of an object),
@@ -160,9 +173,9 @@ _statectl() {
        [[ -n $cmd && " $(_statectl_valued "$cmd") " == *" $prev "* ]]; then
     return 0
   elif [[ -z $cmd ]]; then
-    candidates=()SH" + Join(command_names) + " " + Join(global.all) + R"SH()
+    candidates=()SH" + c.commands + " " + c.global + R"SH()
   elif [[ $cur == -* ]]; then
-    candidates=($(_statectl_options "$cmd") )SH" + Join(global.all) + R"SH()
+    candidates=($(_statectl_options "$cmd") )SH" + c.global + R"SH()
   else
     kind=$(_statectl_kind "$cmd" "${#args[@]}")
     case $kind in
@@ -188,36 +201,26 @@ complete -o default -F _statectl statectl
 }
 
 std::string Zsh(const CLI::App& app) {
-  OptionNames global = OptionsOf(app);
-  std::vector<std::string> command_names;
-  for (const Command& c : Commands()) command_names.push_back(c.name);
-  std::string valued_case, options_case, kinds_case;
-  for (const CommandSpec& s : Specs(app)) {
-    options_case += "    " + s.name + ") print -r -- \"" + s.options + "\" ;;\n";
-    valued_case += "    " + s.name + ") print -r -- \"" + s.valued + "\" ;;\n";
-    for (size_t i = 0; i < 3; ++i) {
-      kinds_case += "    " + s.name + ":" + std::to_string(i) + ") print -r -- \"" + s.kinds[i] + "\" ;;\n";
-    }
-  }
+  Cases c = CasesOf(app, "print -r --");
   return R"SH(#compdef statectl
 # zsh completion for statectl: made by `statectl completion zsh` from its command table.
 # Install as _statectl in a directory of $fpath (cmake --install does it).
 
 _statectl_options() {
   case $1 in
-)SH" + options_case + R"SH(  esac
+)SH" + c.options + R"SH(  esac
 }
 
 _statectl_valued() {
   case $1 in
-)SH" + valued_case + R"SH(  esac
+)SH" + c.valued + R"SH(  esac
 }
 
 _statectl_kind() {
   local n=$2
   (( n > 2 )) && n=2
   case $1:$n in
-)SH" + kinds_case + R"SH(  esac
+)SH" + c.kinds + R"SH(  esac
 }
 
 _statectl_words() {
@@ -252,9 +255,9 @@ _statectl() {
        [[ -n $cmd && " $(_statectl_valued $cmd) " == *" $prev "* ]]; then
     return 0
   elif [[ -z $cmd ]]; then
-    compadd -- )SH" + Join(command_names) + " " + Join(global.all) + R"SH(
+    compadd -- )SH" + c.commands + " " + c.global + R"SH(
   elif [[ $cur == -* ]]; then
-    compadd -- ${=$(_statectl_options $cmd)} )SH" + Join(global.all) + R"SH(
+    compadd -- ${=$(_statectl_options $cmd)} )SH" + c.global + R"SH(
   else
     kind=$(_statectl_kind $cmd ${#args})
     case $kind in

@@ -1,5 +1,7 @@
 #include "core/delete.h"
 
+#include <functional>
+
 #include "core/glob.h"
 #include "core/object_names.h"
 
@@ -14,15 +16,27 @@ std::string ValueLine(const ObjectName& obj, std::string_view key) {
   return "value " + ObjectLabel(obj) + " key " + Quoted(key);
 }
 
-// The object ref names in txn, which must exist: its id and identity.
-Result<std::pair<int64_t, ObjectName>> Existing(StateReader& state, const ObjectRef& ref) {
+using ObjectEdit =
+    std::function<Result<DeleteReport>(StateWriter& state, int64_t id, const ObjectName& obj)>;
+
+// Runs edit on the object ref names, which must exist, in one write
+// transaction after the guard has passed it; commits what edit did.
+Result<DeleteReport> OnObject(Backend& db, const ObjectRef& ref, const WriteOptions& options,
+                              const ObjectEdit& edit) {
+  auto txn = db.BeginWrite();
+  if (!txn) return txn.error();
+  StateWriter& state = (*txn)->state();
   auto id = FindObject(state, ref);
   if (!id) return id.error();
   if (!*id) return NoSuchObject(state, ref);
   auto obj = state.ObjectById(**id);
   if (!obj) return obj.error();
   if (!*obj) return Status::Database("object vanished within a transaction");
-  return std::make_pair(**id, **obj);
+  STATECTL_RETURN_IF_ERROR(GuardWrite(**txn, {**obj}, options.guard));
+  auto report = edit(state, **id, **obj);
+  if (!report) return report.error();
+  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+  return report;
 }
 
 // The objects the selection matches, through the summary read (no values).
@@ -61,71 +75,56 @@ std::string Count(int64_t n, const std::string& thing) {
 
 Result<DeleteReport> DeleteValues(Backend& db, const ObjectRef& ref,
                                   const std::vector<std::string>& keys, const WriteOptions& options) {
-  auto txn = db.BeginWrite();
-  if (!txn) return txn.error();
-  StateWriter& state = (*txn)->state();
-  auto found = Existing(state, ref);
-  if (!found) return found.error();
-  const auto& [id, obj] = *found;
-  STATECTL_RETURN_IF_ERROR(GuardWrite(**txn, {obj}, options.guard));
-  DeleteReport report;
-  for (const std::string& key : keys) {
-    auto stored = StoredKey(key);
-    if (!stored) return stored.error();
-    auto deleted = state.DeleteValue(id, *stored);
-    if (!deleted) return deleted.error();
-    if (*deleted) {
-      ++report.values;
-      report.lines.push_back(ValueLine(obj, *stored));
-    } else {
-      report.missing.push_back("no value for key " + Quoted(key) + " of " + ObjectLabel(obj));
+  return OnObject(db, ref, options,
+                  [&](StateWriter& state, int64_t id, const ObjectName& obj) -> Result<DeleteReport> {
+    DeleteReport report;
+    for (const std::string& key : keys) {
+      auto stored = StoredKey(key);
+      if (!stored) return stored.error();
+      auto deleted = state.DeleteValue(id, *stored);
+      if (!deleted) return deleted.error();
+      if (*deleted) {
+        ++report.values;
+        report.lines.push_back(ValueLine(obj, *stored));
+      } else {
+        report.missing.push_back("no value for key " + Quoted(key) + " of " + ObjectLabel(obj));
+      }
     }
-  }
-  if (report.values == 0) {
-    return Status::NotFound(keys.size() == 1 ? report.missing.front()
-                                             : "none of the keys has a value in " +
-                                                   ObjectLabel(obj));
-  }
-  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
-  return report;
+    if (report.values == 0) {
+      return Status::NotFound(keys.size() == 1 ? report.missing.front()
+                                               : "none of the keys has a value in " +
+                                                     ObjectLabel(obj));
+    }
+    return report;
+  });
 }
 
 Result<DeleteReport> DeleteAllValues(Backend& db, const ObjectRef& ref, const WriteOptions& options) {
-  auto txn = db.BeginWrite();
-  if (!txn) return txn.error();
-  StateWriter& state = (*txn)->state();
-  auto found = Existing(state, ref);
-  if (!found) return found.error();
-  const auto& [id, obj] = *found;
-  STATECTL_RETURN_IF_ERROR(GuardWrite(**txn, {obj}, options.guard));
-  auto values = state.DeleteValuesOf(id);
-  if (!values) return values.error();
-  if (*values == 0) return Status::NotFound("object " + ObjectLabel(obj) + " has no values");
-  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
-  DeleteReport report;
-  report.values = *values;
-  report.lines.push_back("all " + Count(*values, "value") + " of object " +
-                         std::to_string(id) + " " + ObjectLabel(obj));
-  return report;
+  return OnObject(db, ref, options,
+                  [&](StateWriter& state, int64_t id, const ObjectName& obj) -> Result<DeleteReport> {
+    auto values = state.DeleteValuesOf(id);
+    if (!values) return values.error();
+    if (*values == 0) return Status::NotFound("object " + ObjectLabel(obj) + " has no values");
+    DeleteReport report;
+    report.values = *values;
+    report.lines.push_back("all " + Count(*values, "value") + " of object " + std::to_string(id) +
+                           " " + ObjectLabel(obj));
+    return report;
+  });
 }
 
 Result<DeleteReport> DeleteWholeObject(Backend& db, const ObjectRef& ref,
                                        const WriteOptions& options) {
-  auto txn = db.BeginWrite();
-  if (!txn) return txn.error();
-  StateWriter& state = (*txn)->state();
-  auto found = Existing(state, ref);
-  if (!found) return found.error();
-  const auto& [id, obj] = *found;
-  STATECTL_RETURN_IF_ERROR(GuardWrite(**txn, {obj}, options.guard));
-  auto values = state.DeleteObject(id);
-  if (!values) return values.error();
-  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
-  DeleteReport report;
-  report.objects = 1;
-  report.values = *values;
-  report.lines.push_back(ObjectLine(id, obj, *values));
-  return report;
+  return OnObject(db, ref, options,
+                  [&](StateWriter& state, int64_t id, const ObjectName& obj) -> Result<DeleteReport> {
+    auto values = state.DeleteObject(id);
+    if (!values) return values.error();
+    DeleteReport report;
+    report.objects = 1;
+    report.values = *values;
+    report.lines.push_back(ObjectLine(id, obj, *values));
+    return report;
+  });
 }
 
 Result<DeleteReport> PlanDelete(Backend& db, const DeleteSelection& selection) {

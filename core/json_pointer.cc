@@ -64,10 +64,11 @@ Status Missing(const JsonPath& path, size_t depth) {
                           FormatJsonPointer(path) + ")");
 }
 
-// The parent of path's last segment; kNotFound if a segment before it is missing.
-Result<JsonNode*> Parent(JsonNode& root, const JsonPath& path) {
+// Where path's first `count` segments lead; kNotFound naming the first
+// that is missing.
+Result<JsonNode*> Walk(JsonNode& root, const JsonPath& path, size_t count) {
   JsonNode* node = &root;
-  for (size_t depth = 0; depth + 1 < path.size(); ++depth) {
+  for (size_t depth = 0; depth < count; ++depth) {
     auto child = Child(*node, path, depth);
     if (!child) return child.error();
     if (!*child) return Missing(path, depth);
@@ -124,18 +125,13 @@ std::string FormatJsonPointer(const JsonPath& path) {
 }
 
 Result<const JsonNode*> FindAt(const JsonNode& root, const JsonPath& path) {
-  auto* node = const_cast<JsonNode*>(&root);  // Child only reads
-  for (size_t depth = 0; depth < path.size(); ++depth) {
-    auto child = Child(*node, path, depth);
-    if (!child) return child.error();
-    if (!*child) return Missing(path, depth);
-    node = *child;
-  }
-  return const_cast<const JsonNode*>(node);
+  auto node = Walk(const_cast<JsonNode&>(root), path, path.size());  // Walk only reads
+  if (!node) return node.error();
+  return const_cast<const JsonNode*>(*node);
 }
 
 Status SetAt(JsonNode& root, const JsonPath& path, JsonNode value) {
-  auto parent = Parent(root, path);
+  auto parent = Walk(root, path, path.size() - 1);
   if (!parent) return parent.error();
   JsonNode& node = **parent;
   size_t last = path.size() - 1;
@@ -160,7 +156,7 @@ Status SetAt(JsonNode& root, const JsonPath& path, JsonNode value) {
 }
 
 Status RemoveAt(JsonNode& root, const JsonPath& path) {
-  auto parent = Parent(root, path);
+  auto parent = Walk(root, path, path.size() - 1);
   if (!parent) return parent.error();
   JsonNode& node = **parent;
   size_t last = path.size() - 1;

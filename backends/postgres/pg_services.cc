@@ -1,6 +1,7 @@
 #include "backends/postgres/pg_services.h"
 
 #include "backends/postgres/pg_sql.h"
+#include "backends/service_claims_sql.h"
 
 namespace statectl::pg {
 
@@ -11,7 +12,7 @@ Result<bool> PgServices::HasServiceTables() {
 }
 
 Status PgServices::ReadClaims(const std::function<Status(const ServiceClaim&)>& visit) {
-  auto res = conn_.Exec(sql::kClaims);
+  auto res = conn_.Exec(kServiceClaims);
   if (!res) return res.error();
   ServiceClaim claim;
   for (int r = 0; r < conn_.Rows(*res); ++r) {

@@ -96,13 +96,6 @@ inline constexpr const char* kHasServiceTables =
     "SELECT to_regclass('masters') IS NOT NULL AND to_regclass('schedulers') IS NOT NULL AND "
     "to_regclass('scheduler_masters') IS NOT NULL AND to_regclass('changesources') IS NOT NULL "
     "AND to_regclass('changesource_masters') IS NOT NULL";
-inline constexpr const char* kClaims =
-    "SELECT s.name, 'scheduler', m.id, m.name, m.active, m.last_active FROM schedulers AS s "
-    "JOIN scheduler_masters AS sm ON sm.schedulerid = s.id JOIN masters AS m ON m.id = sm.masterid "
-    "UNION ALL "
-    "SELECT c.name, 'change source', m.id, m.name, m.active, m.last_active FROM changesources AS c "
-    "JOIN changesource_masters AS cm ON cm.changesourceid = c.id "
-    "JOIN masters AS m ON m.id = cm.masterid";
 
 // The table reads for core's own sort: the objects in order, the values as
 // stored (no server sort of every value).

@@ -25,6 +25,19 @@ Result<sqlite3_stmt*> Connection::Prepare(const char* sql) {
   return slot.get();
 }
 
+Status Connection::EachStep(sqlite3_stmt* stmt, const std::function<Status()>& on_row) {
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    Status st = on_row();
+    if (!st.ok()) {
+      sqlite3_reset(stmt);
+      return st;
+    }
+  }
+  sqlite3_reset(stmt);
+  return rc == SQLITE_DONE ? Status::Ok() : Error(rc);
+}
+
 std::string_view ColumnView(sqlite3_stmt* stmt, int col) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
   return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt, col)))

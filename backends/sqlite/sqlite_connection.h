@@ -3,6 +3,7 @@
 #define STATECTL_BACKENDS_SQLITE_SQLITE_CONNECTION_H_
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -31,6 +32,11 @@ class Connection {
   Result<sqlite3_stmt*> Prepare(const char* sql);
 
   sqlite3* db() const { return db_.get(); }
+
+  // Steps stmt through its rows, calling on_row at each (it reads the
+  // columns); stops at on_row's first error and returns it. The statement
+  // is reset however it ends.
+  Status EachStep(sqlite3_stmt* stmt, const std::function<Status()>& on_row);
 
  private:
   DbHandle db_;

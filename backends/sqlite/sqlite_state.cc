@@ -130,16 +130,10 @@ Result<std::optional<std::string>> SqliteState::GetValue(int64_t id, std::string
 Status SqliteState::EachRow(const char* sql, const ObjectVisitor& visit) {
   auto stmt = conn_.Prepare(sql);
   if (!stmt) return stmt.error();
-  int rc;
-  while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
-    Status st = visit(sqlite3_column_int64(*stmt, 0), ColumnView(*stmt, 1), ColumnView(*stmt, 2));
-    if (!st.ok()) {
-      sqlite3_reset(*stmt);
-      return st;
-    }
-  }
-  sqlite3_reset(*stmt);
-  return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
+  sqlite3_stmt* s = *stmt;
+  return conn_.EachStep(s, [&] {
+    return visit(sqlite3_column_int64(s, 0), ColumnView(s, 1), ColumnView(s, 2));
+  });
 }
 
 Status SqliteState::ReadObjects(const ObjectVisitor& visit) { return EachRow(kObjectsInOrder, visit); }
@@ -203,17 +197,9 @@ Result<uint64_t> SqliteState::EstimateStateBytes() {
 Status SqliteState::ReadValuesOf(int64_t id, const KeyValueVisitor& visit) {
   auto stmt = conn_.Prepare(kValuesOfObject);
   if (!stmt) return stmt.error();
-  sqlite3_bind_int64(*stmt, 1, id);
-  int rc;
-  while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
-    Status st = visit(ColumnView(*stmt, 0), ColumnView(*stmt, 1));
-    if (!st.ok()) {
-      sqlite3_reset(*stmt);
-      return st;
-    }
-  }
-  sqlite3_reset(*stmt);
-  return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
+  sqlite3_stmt* s = *stmt;
+  sqlite3_bind_int64(s, 1, id);
+  return conn_.EachStep(s, [&] { return visit(ColumnView(s, 0), ColumnView(s, 1)); });
 }
 
 Status SqliteState::ReadSummary(const Prefilter& prefilter, bool per_key,
@@ -222,28 +208,22 @@ Status SqliteState::ReadSummary(const Prefilter& prefilter, bool per_key,
   if (!stmt) return stmt.error();
   BindText(*stmt, 1, IsPlainGlob(prefilter.class_glob) ? prefilter.class_glob : "*");
   BindText(*stmt, 2, IsPlainGlob(prefilter.name_glob) ? prefilter.name_glob : "*");
+  sqlite3_stmt* s = *stmt;
   SummaryRow row;
-  int rc;
-  while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
-    row.id = sqlite3_column_int64(*stmt, 0);
-    row.name.assign(ColumnView(*stmt, 1));
-    row.class_name.assign(ColumnView(*stmt, 2));
+  return conn_.EachStep(s, [&] {
+    row.id = sqlite3_column_int64(s, 0);
+    row.name.assign(ColumnView(s, 1));
+    row.class_name.assign(ColumnView(s, 2));
     if (per_key) {
-      bool has_value = sqlite3_column_type(*stmt, 3) != SQLITE_NULL;
-      row.key = has_value ? std::optional<std::string>(ColumnView(*stmt, 3)) : std::nullopt;
+      bool has_value = sqlite3_column_type(s, 3) != SQLITE_NULL;
+      row.key = has_value ? std::optional<std::string>(ColumnView(s, 3)) : std::nullopt;
       row.keys = has_value ? 1 : 0;
     } else {
-      row.keys = sqlite3_column_int64(*stmt, 3);
+      row.keys = sqlite3_column_int64(s, 3);
     }
-    row.bytes = sqlite3_column_int64(*stmt, 4);
-    Status st = sink(row);
-    if (!st.ok()) {
-      sqlite3_reset(*stmt);
-      return st;
-    }
-  }
-  sqlite3_reset(*stmt);
-  return rc == SQLITE_DONE ? Status::Ok() : conn_.Error(rc);
+    row.bytes = sqlite3_column_int64(s, 4);
+    return sink(row);
+  });
 }
 
 Result<InsertedObject> SqliteState::InsertObject(const ObjectName& obj) {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Dump and import at scale, side by side with the tools a user would
+# Dump, import and list at scale, side by side with the tools a user would
 # otherwise reach for, on the same generated data (scripts/bench/gen_state.py,
 # deterministic from the seed), in one run:
 #   dump:   statectl | the sqlite3 shell building the same lines in SQL |
 #           psql COPY (SELECT ...) TO STDOUT | the floors (a scan of the
 #           tables, the unsorted join)
+#   list:   statectl list | the same GROUP BY in the sqlite3 shell and psql
 #   import: statectl | sqlite3 .import + INSERT ... SELECT |
 #           psql \copy + INSERT ... SELECT ... ON CONFLICT
 # Times are hyperfine medians; peak memory is /usr/bin/time's maximum RSS.
@@ -106,6 +107,12 @@ for n in "${sizes[@]}"; do
     "$psql_src -Atc 'SELECT count(*), sum(length(value_json)) FROM object_state' > $work/out"
   measure "$n" dump postgresql "floor: unsorted join" true \
     "$psql_src -c \"COPY (SELECT o.class_name, o.name, s.name, s.value_json FROM objects o JOIN object_state s ON s.objectid = o.id) TO STDOUT\" > $work/out"
+
+  # list: one aggregate query, beside the same GROUP BY in the shells
+  measure "$n" list sqlite statectl true "'$statectl' -d 'sqlite:///$db' list > $work/out"
+  measure "$n" list sqlite "sqlite3 GROUP BY" true "sqlite3 '$db' < '$bench/list_sqlite.sql' > $work/out"
+  measure "$n" list postgresql statectl true "'$statectl' -d '$src_pg' list > $work/out"
+  measure "$n" list postgresql "psql GROUP BY" true "$psql_src -f '$bench/list_psql.sql' > $work/out"
 
   # import, each run into a fresh database with Buildbot's tables
   target=$work/target.sqlite

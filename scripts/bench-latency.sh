@@ -4,13 +4,14 @@
 # 100k-value database: the sqlite3 shell on SQLite, `psql -Atc` over the same
 # unix socket on PostgreSQL (a throwaway server from pg-sandbox.sh), with
 # Buildbot's own Python API (one getState/setState per process) for
-# reference. Usage: scripts/bench-latency.sh [RUNS]
+# reference. Usage: scripts/bench-latency.sh [RUNS]  ($STATECTL_BIN: a built
+# binary to time instead of building one)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-200}
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh" >/dev/null
-statectl=${STATECTL_BUILD_DIR:-$root/build}/cli/statectl
+[ -x "${STATECTL_BIN:-}" ] || "$root/scripts/build.sh" >/dev/null
+statectl=${STATECTL_BIN:-${STATECTL_BUILD_DIR:-$root/build}/cli/statectl}
 
 work=$(mktemp -d)
 pgdir=$(mktemp -d /tmp/statectl-bench-pg.XXXXXX)  # postgres must reach it

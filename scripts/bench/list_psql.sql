@@ -1,0 +1,6 @@
+-- What `statectl list` reads, as one GROUP BY in psql.
+\pset format unaligned
+\pset tuples_only on
+SELECT o.id, o.name, o.class_name, count(s.name), coalesce(sum(octet_length(s.value_json)), 0)
+FROM objects AS o LEFT JOIN object_state AS s ON s.objectid = o.id
+GROUP BY o.id ORDER BY o.name COLLATE "C", o.class_name COLLATE "C";

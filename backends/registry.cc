@@ -16,12 +16,13 @@ namespace {
 struct Driver {
   std::array<std::string_view, 2> dialects;
   Result<std::unique_ptr<Backend>> (*open)(const DbUrl&, const OpenOptions&);
+  std::string (*built_with)();  // what --version says of it
 };
 
 constexpr Driver kDrivers[] = {
-    {{"sqlite", ""}, &sqlite::OpenSqliteUrl},
+    {{"sqlite", ""}, &sqlite::OpenSqliteUrl, &sqlite::SqliteBuiltWith},
 #ifdef STATECTL_WITH_POSTGRESQL
-    {{"postgresql", "postgres"}, &pg::OpenPostgres},
+    {{"postgresql", "postgres"}, &pg::OpenPostgres, &pg::PostgresBuiltWith},
 #endif
 };
 
@@ -35,6 +36,12 @@ std::string SupportedList() {
 }
 
 }  // namespace
+
+std::string DriversBuiltWith() {
+  std::string out;
+  for (const Driver& driver : kDrivers) out += (out.empty() ? "" : ", ") + driver.built_with();
+  return out;
+}
 
 Result<std::unique_ptr<Backend>> OpenBackend(std::string_view text, const OpenOptions& options) {
   auto url = SplitDbUrl(text);

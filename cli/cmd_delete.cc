@@ -23,6 +23,7 @@ struct DeleteOptions {
   bool ignore_case = false;
   bool yes = false;
   bool dry_run = false;
+  bool as_stored = false;
 };
 
 void Tell(const CommandContext& ctx, const DeleteReport& report) {
@@ -105,6 +106,9 @@ Status RunDelete(const DeleteOptions& opts, CommandContext& ctx) {
   } else if (!path->empty() && keys.size() != 1) {
     return Status::Usage("--pointer and --member work inside one KEY");
   }
+  if (opts.as_stored && (keys.empty() || !path->empty())) {
+    return Status::Usage("--as-stored goes with KEY..., without --pointer or --member");
+  }
   auto db = ctx.Database();
   if (!db) return db.error();
   if (!path->empty()) {
@@ -123,7 +127,8 @@ Status RunDelete(const DeleteOptions& opts, CommandContext& ctx) {
   } else if (opts.all_keys) {
     done = DeleteAllValues(**db, ref, ctx.Write());
   } else {
-    done = DeleteValues(**db, ref, keys, ctx.Write());
+    done = DeleteValues(**db, ref, keys, ctx.Write(),
+                        opts.as_stored ? KeyForm::kAsStored : KeyForm::kShortened);
   }
   if (!done) return done.error();
   Tell(ctx, *done);
@@ -144,6 +149,8 @@ void SetupDelete(CLI::App& cmd, CommandContext& ctx) {
   cmd.add_flag("-i,--ignore-case", opts->ignore_case, "The globs match letters of either case");
   cmd.add_flag("-y,--yes", opts->yes, "Delete what the globs match without asking");
   cmd.add_flag("--dry-run", opts->dry_run, "List what the globs match; delete nothing");
+  cmd.add_flag("--as-stored", opts->as_stored,
+               "Each KEY is a key exactly as stored, not shortened (what statectl check prints)");
   cmd.footer("Prints what it deleted on stderr (-q: nothing). Exit 1 when nothing matched.");
   cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunDelete(*opts, c); }; });
 }

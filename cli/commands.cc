@@ -35,8 +35,16 @@ const std::vector<Command>& Commands() {
        Access::kWriteState, &SetupRename},
       {"dump", "Write all (or matching) state as a checksummed JSON Lines dump", {},
        Access::kRead, &SetupDump},
+      {"verify", "Check dump files without a database", {false, {{"FILE", Arity::kMany}}},
+       Access::kNone, &SetupVerify},
+      {"diff", "Compare two states (databases or dumps) record by record",
+       {false, {{"A"}, {"B"}}}, Access::kNone, &SetupDiff},
       {"import", "Restore a dump, all or nothing", {false, {{"FILE", Arity::kOptional}}},
        Access::kWriteState, &SetupImport},
+      {"copy", "Copy state from one database into another, as dump | import", {},
+       Access::kWriteState, &SetupCopy},
+      {"check", "Find damage Buildbot trips on (orphans, bad values, long keys); --fix", {},
+       Access::kWrite, &SetupCheck},
       {"completion", "Print a shell completion script (bash or zsh)",
        {false, {{"SHELL", Arity::kOptional}}},
        Access::kNone, &SetupCompletion},
@@ -93,6 +101,14 @@ void CommandContext::Finish(const Status& outcome) {
   }
 }
 
+Result<std::unique_ptr<Backend>> CommandContext::Open(std::string_view url, bool create) const {
+  OpenOptions options;
+  options.create_if_missing = create;
+  options.timeout = Timeout();
+  options.master_dir = globals.master_dir;
+  return OpenBackend(url, options);
+}
+
 Result<Backend*> CommandContext::Database(bool create) {
   if (!db_) {
     std::string url = globals.db_url;
@@ -101,11 +117,7 @@ Result<Backend*> CommandContext::Database(bool create) {
       if (!from_cfg) return from_cfg.error();
       url = from_cfg->value_or(std::string(kDefaultDbUrl));
     }
-    OpenOptions options;
-    options.create_if_missing = create;
-    options.timeout = Timeout();
-    options.master_dir = globals.master_dir;
-    auto db = OpenBackend(url, options);
+    auto db = Open(url, create);
     if (!db) return db.error();
     db_ = std::move(*db);
   }

@@ -52,6 +52,9 @@ class CommandContext {
   bool quiet = false;                  // -q: no notices, no warnings
   Words words;                         // the positional words, checked against the row
   std::function<Status(CommandContext&)> run;
+  // The exit status of a run that succeeded without an error to print:
+  // diff's "the states differ" and check's "problems found" (kNotFound: 1).
+  Code outcome = Code::kOk;
 
   // What core's writes need: the guard's options (--force, warnings on
   // stderr unless -q), the notices ("created object ...") unless -q, and
@@ -68,6 +71,9 @@ class CommandContext {
   // create: make it if missing (init, import --init). The Backend lives as
   // long as this context.
   Result<Backend*> Database(bool create = false);
+  // Another database, by its URL (diff and copy have two), with the global
+  // options' timeout and master directory. create as for Database().
+  Result<std::unique_ptr<Backend>> Open(std::string_view url, bool create = false) const;
   std::chrono::milliseconds Timeout() const;
   // After the command ran: a database it created is kept if it succeeded,
   // removed if not (so a failed init or import --init leaves no file).
@@ -101,6 +107,10 @@ void SetupList(CLI::App& cmd, CommandContext& ctx);
 void SetupDelete(CLI::App& cmd, CommandContext& ctx);
 void SetupRename(CLI::App& cmd, CommandContext& ctx);
 void SetupCompletion(CLI::App& cmd, CommandContext& ctx);
+void SetupVerify(CLI::App& cmd, CommandContext& ctx);
+void SetupDiff(CLI::App& cmd, CommandContext& ctx);
+void SetupCopy(CLI::App& cmd, CommandContext& ctx);
+void SetupCheck(CLI::App& cmd, CommandContext& ctx);
 
 }  // namespace statectl
 

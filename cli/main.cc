@@ -5,6 +5,7 @@
 #include <exception>
 #include <memory>
 
+#include "backends/registry.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/output.h"
@@ -53,7 +54,8 @@ int Main(int argc, char** argv) {
   app.formatter(std::make_shared<UsageFormatter>());
   app.fallthrough();  // global options also after the command name
   app.allow_extras();  // positional words land here, in order: cli/words.h reads them
-  app.set_version_flag("--version", "statectl " STATECTL_VERSION);
+  app.set_version_flag("--version", std::string("statectl " STATECTL_VERSION " (") +
+                                        DriversBuiltWith() + ")");
   CommandContext ctx;
   app.add_option("-d,--db", ctx.globals.db_url,
                  "Database URL as in master.cfg (default: $STATECTL_DB, else sqlite:///state.sqlite)")
@@ -121,7 +123,7 @@ int Main(int argc, char** argv) {
   }
   ctx.Finish(status);
   if (!status.ok()) return Fail(command->name, status);
-  return 0;
+  return ExitCodeFor(ctx.outcome);
 }
 
 }  // namespace

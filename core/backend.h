@@ -145,6 +145,15 @@ class SchemaReader {
   virtual ~SchemaReader() = default;
   // How many state rows have no object row (Buildbot on SQLite leaves these).
   virtual Result<int64_t> CountOrphanValues() = 0;
+  // The id the next object inserted will get, as the database decides it
+  // (SQLite: one past the largest id; PostgreSQL: the id sequence's next
+  // value), without taking it. nullopt where the database cannot tell.
+  virtual Result<std::optional<int64_t>> NextObjectId() = 0;
+  // What the database's own consistency check finds wrong in the two tables
+  // and their indexes, a message each (SQLite: PRAGMA integrity_check of
+  // each table); nothing when they are sound, and nothing on databases
+  // that guarantee it themselves (PostgreSQL).
+  virtual Status CheckIntegrity(const std::function<Status(std::string_view problem)>& visit) = 0;
 };
 
 class SchemaWriter : public SchemaReader {
@@ -152,6 +161,8 @@ class SchemaWriter : public SchemaReader {
   // Creates Buildbot's objects and object_state tables and their indexes
   // where absent, exactly as Buildbot does on this database.
   virtual Status CreateSchema() = 0;
+  // Deletes every state row without an object row; how many.
+  virtual Result<int64_t> DeleteOrphanValues() = 0;
 };
 
 // What the database holds for one record of an import batch.

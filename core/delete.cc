@@ -74,12 +74,13 @@ std::string Count(int64_t n, const std::string& thing) {
 }
 
 Result<DeleteReport> DeleteValues(Backend& db, const ObjectRef& ref,
-                                  const std::vector<std::string>& keys, const WriteOptions& options) {
+                                  const std::vector<std::string>& keys, const WriteOptions& options,
+                                  KeyForm form) {
   return OnObject(db, ref, options,
                   [&](StateWriter& state, int64_t id, const ObjectName& obj) -> Result<DeleteReport> {
     DeleteReport report;
     for (const std::string& key : keys) {
-      auto stored = StoredKey(key);
+      auto stored = form == KeyForm::kAsStored ? Result<std::string>(key) : StoredKey(key);
       if (!stored) return stored.error();
       auto deleted = state.DeleteValue(id, *stored);
       if (!deleted) return deleted.error();

@@ -29,8 +29,13 @@ std::string Count(int64_t n, const std::string& thing);
 // report's lines ("no value for key ..."); kNotFound when none was there,
 // or the object is absent (with what it may be a typo for). The guard as
 // for any write (options.guard).
+// kShortened: each key is shortened as Buildbot's setState does (what
+// every command does); kAsStored: taken byte for byte as stored, for the
+// keys statectl check reports (over 255 characters, or not UTF-8).
+enum class KeyForm { kShortened, kAsStored };
 Result<DeleteReport> DeleteValues(Backend& db, const ObjectRef& ref,
-                                  const std::vector<std::string>& keys, const WriteOptions& options);
+                                  const std::vector<std::string>& keys, const WriteOptions& options,
+                                  KeyForm form = KeyForm::kShortened);
 
 // Deletes every value of one object and keeps the object; kNotFound when it
 // has none.

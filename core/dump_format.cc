@@ -1,6 +1,7 @@
 #include "core/dump_format.h"
 
 #include <charconv>
+#include <cstdio>
 
 #include "core/json_parse.h"
 #include "core/json_write.h"
@@ -169,6 +170,45 @@ Result<DumpLine> DecodeLine(std::string_view text) {
     line.record.value_json = std::move(*stored);
   }
   return line;
+}
+
+std::string ValueForDisplay(std::string_view value_json) {
+  if (IsVerbatimDumpValue(value_json)) return std::string(value_json);
+  std::string out = "value_json:";
+  if (IsValidUtf8(value_json)) {
+    AppendJsonString(out, value_json);
+    return out;
+  }
+  // Not UTF-8: each byte outside ASCII as \xNN, so the line stays text.
+  std::string ascii;
+  for (char c : value_json) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x80) {
+      ascii += c;
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      ascii += buf;
+    }
+  }
+  AppendJsonString(out, ascii);
+  return out;
+}
+
+std::string UnicodeForJson(std::string_view text) {
+  if (IsValidUtf8(text)) return std::string(text);
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t n = Utf8SequenceAt(text, i);
+    if (n) {
+      out.append(text.substr(i, n));
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    }
+  }
+  return out;
 }
 
 }  // namespace statectl

@@ -47,6 +47,17 @@ struct DumpLine {
 // unknown version is refused.
 Result<DumpLine> DecodeLine(std::string_view line);
 
+// How a diff line or a report shows a stored value on one line: verbatim
+// when the dump would write it as "value", else "value_json:" and its text
+// as a JSON string (a byte of text that is not UTF-8 written there as the
+// four characters \xNN).
+std::string ValueForDisplay(std::string_view value_json);
+
+// text itself when it is valid UTF-8, else with each byte that is not part
+// of a UTF-8 sequence replaced by U+FFFD: what --json shows of a stored
+// value that JSON cannot hold (statectl check names such values).
+std::string UnicodeForJson(std::string_view text);
+
 }  // namespace statectl
 
 #endif  // STATECTL_CORE_DUMP_FORMAT_H_

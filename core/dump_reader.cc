@@ -30,7 +30,7 @@ class DumpReaderImpl {
  public:
   explicit DumpReaderImpl(FILE* in) : in_(in) {}
 
-  Status Run(const DumpVisitor& visit) {
+  Result<DumpTrailer> Run(const DumpVisitor& visit) {
     LineBuffer buf;
     ssize_t len;
     int64_t line_no = 0;
@@ -49,7 +49,11 @@ class DumpReaderImpl {
       bool has_newline = !line.empty() && line.back() == '\n';
       std::string_view body = has_newline ? line.substr(0, line.size() - 1) : line;
       auto decoded = DecodeLine(body);
+      if (!decoded && !has_newline) {
+        return fail(Status::InvalidData("dump is truncated: the last line is cut"));
+      }
       if (!decoded) return fail(decoded.error());
+
       if (line_no == 1) {
         if (decoded->kind != DumpLine::Kind::kHeader) {
           return fail(Status::InvalidData("not a statectl dump (no header line)"));
@@ -98,7 +102,7 @@ class DumpReaderImpl {
     if (sha.HexDigest() != trailer->sha256 && sha_with_header.HexDigest() != trailer->sha256) {
       return Status::InvalidData("checksum mismatch: the dump was altered or damaged");
     }
-    return Status::Ok();
+    return *trailer;
   }
 
   FILE* in_;
@@ -117,6 +121,8 @@ class DumpReaderImpl {
 
 }  // namespace
 
-Status ReadDump(FILE* in, const DumpVisitor& visit) { return DumpReaderImpl(in).Run(visit); }
+Result<DumpTrailer> ReadDump(FILE* in, const DumpVisitor& visit) {
+  return DumpReaderImpl(in).Run(visit);
+}
 
 }  // namespace statectl

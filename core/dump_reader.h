@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "core/backend.h"
+#include "core/dump_format.h"
 #include "core/status.h"
 
 namespace statectl {
@@ -18,9 +19,10 @@ using DumpVisitor = std::function<Status(const Row&, int64_t line_no, int64_t by
 // whatever the dump's size), handing each record to visit: the header, every
 // line, the bytewise (class_name, name, key) order, and at the end the
 // counts and checksum of the end line are checked. Any fault is
-// kInvalidData naming the line; so only when ReadDump returns OK was the
-// whole dump sound. Stops at visit's first error and returns it.
-Status ReadDump(FILE* in, const DumpVisitor& visit);
+// kInvalidData naming the line; so only when ReadDump returns its end line
+// (counts and digest, all verified) was the whole dump sound. Stops at
+// visit's first error and returns it.
+Result<DumpTrailer> ReadDump(FILE* in, const DumpVisitor& visit);
 
 }  // namespace statectl
 

@@ -42,6 +42,8 @@ class Owners {
   // The claims on the service whose name is the object's name (its state
   // rows of any class), running masters first.
   std::vector<Owner> Of(const std::string& object_name) const;
+  // Whether any claim's master is running.
+  bool AnyRunning() const { return !owners_.empty() && owners_.front().running; }
 
  private:
   std::vector<Owner> owners_;

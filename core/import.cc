@@ -6,7 +6,9 @@
 
 #include "core/dump_reader.h"
 #include "core/pipeline.h"
+#include "core/replace_scope.h"
 #include "core/row_by_row.h"
+#include "core/scan.h"
 
 namespace statectl {
 namespace {
@@ -35,8 +37,10 @@ bool SameObject(const Row& a, const Row& b) {
 // (given a write transaction) merges the batch.
 class Importer {
  public:
-  Importer(ReadTxn& txn, WriteTxn* write, WriteGuard guard, const ImportOptions& options)
-      : txn_(txn), write_(write), guard_(std::move(guard)), options_(options) {}
+  Importer(ReadTxn& txn, WriteTxn* write, WriteGuard guard, std::optional<ReplaceScope> replace,
+           const ImportOptions& options)
+      : txn_(txn), write_(write), guard_(std::move(guard)), replace_(std::move(replace)),
+        options_(options) {}
 
   Status Flush(const Batch& batch) {
     if (batch.rows.empty()) return Status::Ok();
@@ -45,11 +49,17 @@ class Importer {
     if (!states) return states.error();
     for (size_t i = 0; i < batch.rows.size(); ++i) {
       STATECTL_RETURN_IF_ERROR(Count(batch.rows[i], (*states)[i], batch.lines[i]));
+      if (replace_) STATECTL_RETURN_IF_ERROR(replace_->Record(batch.rows[i], txn_.state(), Deleter()));
     }
     if (write_) STATECTL_RETURN_IF_ERROR(Merge(batch, *states));
     records_ += static_cast<int64_t>(batch.rows.size());
     if (options_.progress) options_.progress(records_, batch.bytes);
     return Status::Ok();
+  }
+
+  // After the last batch: what --replace deletes after the last record.
+  Status FinishReplace() {
+    return replace_ ? replace_->Finish(txn_.state(), Deleter()) : Status::Ok();
   }
 
   // The report, with the guard's verdict on every object written.
@@ -87,6 +97,25 @@ class Importer {
   }
 
  private:
+  // What --replace hands over: deleted here (in a dry run, counted), and
+  // reported.
+  ReplaceScope::Deleter Deleter() {
+    return [this](int64_t id, const ObjectName& obj, const std::vector<std::string>& keys) -> Status {
+      guard_.Touch(obj);
+      for (const std::string& key : keys) {
+        if (write_) {
+          auto deleted = write_->state().DeleteValue(id, key);
+          if (!deleted) return deleted.error();
+        }
+        ++report_.values_deleted;
+        if (report_.deletions.size() < kConflictsReported) {
+          report_.deletions.push_back({obj.class_name, obj.name, key});
+        }
+      }
+      return Status::Ok();
+    };
+  }
+
   // Merges the batch, noting what the comparison promised it would do.
   Status Merge(const Batch& batch, const std::vector<StoredState>& states) {
     bool overwrite = options_.on_conflict == OnConflict::kOverwrite;
@@ -129,14 +158,26 @@ class Importer {
         break;
     }
     ++report_.values_conflicting;
-    ImportConflict conflict{line_no, row.class_name, row.name, *row.key};
+    ImportConflict conflict{line_no, row.class_name, row.name, *row.key, "", ""};
     if (options_.on_conflict == OnConflict::kFail && !options_.dry_run) {
       return Status::Conflict("stored value of " + ValueLabel(conflict) +
                               " differs from the dump's (use --on-conflict skip or overwrite); "
                               "nothing written")
           .WithContext("line " + std::to_string(line_no));
     }
-    if (report_.conflicts.size() < kConflictsReported) report_.conflicts.push_back(conflict);
+    if (report_.conflicts.size() < kConflictsReported) {
+      // The report shows both values: the stored one is read back (at most
+      // kConflictsReported lookups in all).
+      conflict.incoming = *row.value_json;
+      auto id = txn_.state().FindObject(*last_object_);
+      if (!id) return id.error();
+      if (*id) {
+        auto stored = txn_.state().GetValue(**id, *row.key);
+        if (!stored) return stored.error();
+        conflict.stored = stored->value_or("");
+      }
+      report_.conflicts.push_back(std::move(conflict));
+    }
     if (options_.on_conflict == OnConflict::kSkip) ++report_.values_skipped;
     if (options_.on_conflict == OnConflict::kOverwrite) ++report_.values_overwritten;
     return Status::Ok();
@@ -147,20 +188,27 @@ class Importer {
   MergeCounts expected_;    // what the comparisons promised the merges would do
   MergeCounts row_by_row_;  // what core's own merges did (drivers without a bulk role)
   WriteGuard guard_;
+  std::optional<ReplaceScope> replace_;  // with --replace
   const ImportOptions& options_;
   int64_t records_ = 0;
   std::optional<ObjectName> last_object_;
   ImportReport report_;
 };
 
-// Reads the whole dump into batches (on the pipeline's second thread) and
-// hands them to importer (on this one): parsing and the database's work
+// The records to import: handed to visit in dump order with their line
+// (or record) number and how many bytes of input are read; on the
+// pipeline's second thread.
+using RecordVisitor = std::function<Status(const Row& row, int64_t line_no, int64_t bytes)>;
+using RecordSource = std::function<Status(const RecordVisitor& visit)>;
+
+// Reads the records into batches (on the pipeline's second thread) and
+// hands them to importer (on this one): reading and the database's work
 // overlap.
-Status Stream(FILE* in, Importer& importer) {
+Status Stream(const RecordSource& source, Importer& importer) {
   auto read = [&](const PushBatch<Batch>& push) -> Status {
     Batch batch;
     size_t batch_bytes = 0;
-    STATECTL_RETURN_IF_ERROR(ReadDump(in, [&](const Row& row, int64_t line_no, int64_t bytes) {
+    STATECTL_RETURN_IF_ERROR(source([&](const Row& row, int64_t line_no, int64_t bytes) {
       batch_bytes += kRowOverhead + PayloadBytes(row);
       batch.rows.push_back(row);
       batch.lines.push_back(line_no);
@@ -171,11 +219,47 @@ Status Stream(FILE* in, Importer& importer) {
       batch_bytes = 0;
       return Status::Ok();
     }));
-    // ReadDump returned OK: the end line's counts and checksum matched.
     push(std::move(batch));
     return Status::Ok();
   };
-  return RunPipeline<Batch>(1, read, [&](Batch& batch) { return importer.Flush(batch); });
+  STATECTL_RETURN_IF_ERROR(
+      RunPipeline<Batch>(1, read, [&](Batch& batch) { return importer.Flush(batch); }));
+  return importer.FinishReplace();
+}
+
+// Import's one transaction around the records of source.
+Result<ImportReport> Run(Backend& db, const RecordSource& source, const ImportOptions& options) {
+  auto run_in = [&](ReadTxn& txn, WriteTxn* write) -> Result<ImportReport> {
+    auto guard = WriteGuard::Load(txn, options.guard);
+    if (!guard) return guard.error();
+    std::optional<ReplaceScope> replace;
+    if (options.replace) {
+      auto scope = ReplaceScope::Load(txn.state(), options.class_glob, options.name_glob);
+      if (!scope) return scope.error();
+      replace = std::move(*scope);
+    }
+    Importer importer(txn, write, std::move(*guard), std::move(replace), options);
+    STATECTL_RETURN_IF_ERROR(Stream(source, importer));
+    STATECTL_RETURN_IF_ERROR(importer.CheckMerges());
+    return importer.TakeReport();
+  };
+  if (!options.dry_run || options.init) {
+    // A dry run with --init looks into the tables it may create, in a write
+    // transaction that is rolled back.
+    auto txn = db.BeginWrite();
+    if (!txn) return txn.error();
+    if (options.init) STATECTL_RETURN_IF_ERROR((*txn)->schema().CreateSchema());
+    auto report = run_in(**txn, options.dry_run ? nullptr : txn->get());
+    if (!report) return report.error();
+    if (!options.dry_run) {
+      STATECTL_RETURN_IF_ERROR(report->owned);
+      STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+    }
+    return report;
+  }
+  auto txn = db.BeginRead();
+  if (!txn) return txn.error();
+  return run_in(**txn, nullptr);
 }
 
 }  // namespace
@@ -202,31 +286,31 @@ std::string ValueLabel(const ImportConflict& c) {
 }
 
 Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options) {
-  if (!options.dry_run || options.init) {
-    // A dry run with --init looks into the tables it may create, in a write
-    // transaction that is rolled back.
-    auto txn = db.BeginWrite();
+  return Run(db, [&](const RecordVisitor& visit) -> Status {
+    ObjectGlobFilter globs(options.class_glob, options.name_glob);
+    auto read = ReadDump(in, [&](const Row& row, int64_t line_no, int64_t bytes) -> Status {
+      return globs.Keeps(row) ? visit(row, line_no, bytes) : Status::Ok();
+    });
+    // Only a dump whose end line's counts and checksum matched is imported.
+    return read ? Status::Ok() : read.error();
+  }, options);
+}
+
+Result<ImportReport> CopyState(Backend& from, Backend& to, const ImportOptions& options,
+                               bool temp_files) {
+  return Run(to, [&](const RecordVisitor& visit) -> Status {
+    auto txn = from.BeginRead();  // the source's one snapshot, on the reading thread
     if (!txn) return txn.error();
-    if (options.init) STATECTL_RETURN_IF_ERROR((*txn)->schema().CreateSchema());
-    auto guard = WriteGuard::Load(**txn, options.guard);
-    if (!guard) return guard.error();
-    Importer importer(**txn, options.dry_run ? nullptr : txn->get(), std::move(*guard), options);
-    STATECTL_RETURN_IF_ERROR(Stream(in, importer));
-    STATECTL_RETURN_IF_ERROR(importer.CheckMerges());
-    ImportReport report = importer.TakeReport();
-    if (!options.dry_run) {
-      STATECTL_RETURN_IF_ERROR(report.owned);
-      STATECTL_RETURN_IF_ERROR((*txn)->Commit());
-    }
-    return report;
-  }
-  auto txn = db.BeginRead();
-  if (!txn) return txn.error();
-  auto guard = WriteGuard::Load(**txn, options.guard);
-  if (!guard) return guard.error();
-  Importer importer(**txn, nullptr, std::move(*guard), options);
-  STATECTL_RETURN_IF_ERROR(Stream(in, importer));
-  return importer.TakeReport();
+    ScanOptions scan;
+    scan.class_glob = options.class_glob;
+    scan.name_glob = options.name_glob;
+    scan.temp_files = temp_files;
+    int64_t record = 0, bytes = 0;
+    return ScanState((*txn)->state(), scan, [&](Row& row) {
+      bytes += static_cast<int64_t>(PayloadBytes(row));
+      return visit(row, ++record, bytes);
+    });
+  }, options);
 }
 
 Status DryRunVerdict(const ImportReport& report, const ImportOptions& options) {

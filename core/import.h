@@ -25,6 +25,13 @@ struct ImportOptions {
   OnConflict on_conflict = OnConflict::kFail;
   bool dry_run = false;  // report what would change; write nothing
   bool init = false;     // create the tables where absent first
+  // Only the records of objects whose class name and name match these
+  // globs; with replace, also the scope of what is deleted.
+  std::string class_glob = "*";
+  std::string name_glob = "*";
+  // Exact restore: the target's values in scope that the records lack are
+  // deleted (core/replace_scope.h), in the same transaction.
+  bool replace = false;
   GuardOptions guard;    // the running-master guard (core/guard.h)
   ProgressSink progress;
 };
@@ -33,12 +40,18 @@ struct ImportOptions {
 struct ImportConflict {
   int64_t line = 0;
   std::string class_name, name, key;
+  std::string stored, incoming;  // value_json: the database's, the dump's
 };
 
 inline constexpr size_t kConflictsReported = 20;
 
 // "('nightly', 'Nightly') key 'last_build'": how errors and reports name a value.
 std::string ValueLabel(const ImportConflict& conflict);
+
+// A value --replace deletes (or would).
+struct ImportDeletion {
+  std::string class_name, name, key;
+};
 
 struct ImportReport {
   int64_t objects_new = 0;
@@ -49,6 +62,8 @@ struct ImportReport {
   int64_t values_overwritten = 0;  //   --on-conflict overwrite
   int64_t values_skipped = 0;      //   --on-conflict skip
   std::vector<ImportConflict> conflicts;  // the first kConflictsReported
+  int64_t values_deleted = 0;              // --replace
+  std::vector<ImportDeletion> deletions;   // the first kConflictsReported
   // The guard's verdict on the objects the import writes: kOwned naming
   // the first that running masters own, unless forced.
   Status owned;
@@ -67,6 +82,13 @@ struct ImportReport {
 // kFail it still returns the report, conflicts and owned objects listed
 // (DryRunVerdict says what the import would do).
 Result<ImportReport> ImportDump(Backend& db, FILE* in, const ImportOptions& options);
+
+// copy: import of what ScanState yields of from (one read snapshot, the
+// options' globs; temp_files as for dump) into to, with import's rules, in
+// one transaction, without a dump in between. A conflict's "line" is the
+// record's number in that stream.
+Result<ImportReport> CopyState(Backend& from, Backend& to, const ImportOptions& options,
+                               bool temp_files = true);
 
 // What the import a dry run stands for would end in: kOwned as the guard
 // said; else kConflict (counting the conflicts) when its policy is kFail and

@@ -2,12 +2,28 @@
 
 #include <cstdio>
 
+#include "core/utf8.h"
+
 namespace statectl {
 
 std::string Quoted(std::string_view text) {
   std::string out = "'";
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
     auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      // UTF-8 as is; a byte outside it as \xNN, so the message stays text
+      size_t n = Utf8SequenceAt(text, i);
+      if (n) {
+        out.append(text.substr(i, n));
+        i += n - 1;
+      } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", u);
+        out += buf;
+      }
+      continue;
+    }
     switch (c) {
       case '\'': out += "\\'"; break;
       case '\\': out += "\\\\"; break;

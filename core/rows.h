@@ -47,7 +47,8 @@ using ValueVisitor =
     std::function<Status(int64_t object_id, std::string_view key, std::string_view value_json)>;
 
 // "'last_build'": how every message quotes a name, class or key. Quotes,
-// backslashes and control characters are escaped as Python's repr does.
+// backslashes and control characters are escaped as Python's repr does; a
+// byte that is not part of UTF-8 is written \xNN, so messages stay text.
 std::string Quoted(std::string_view text);
 // "('nightly', 'Nightly')": how every message names an object, in the order
 // of Buildbot's getObjectId(name, class_name).

@@ -34,21 +34,21 @@ Status ScanState(StateReader& reader, const ScanOptions& options, const RowSink&
     }
     return reader.ReadJoined(Prefilter{}, sink);
   }
-  // The database narrows the read; the globs are matched exactly here, once
-  // per object ("*" needs no matching at all).
-  bool any = false, matched = false;
-  std::string last_class, last_name;
-  return reader.ReadJoined(
-      Prefilter{options.class_glob, options.name_glob}, [&](Row& row) -> Status {
-        if (!any || row.class_name != last_class || row.name != last_name) {
-          any = true;
-          last_class = row.class_name;
-          last_name = row.name;
-          matched = (options.class_glob == "*" || GlobMatch(options.class_glob, row.class_name)) &&
-                    (options.name_glob == "*" || GlobMatch(options.name_glob, row.name));
-        }
-        return matched ? sink(row) : Status::Ok();
-      });
+  // The database narrows the read; the globs are matched exactly here.
+  ObjectGlobFilter filter(options.class_glob, options.name_glob);
+  return reader.ReadJoined(Prefilter{options.class_glob, options.name_glob},
+                           [&](Row& row) { return filter.Keeps(row) ? sink(row) : Status::Ok(); });
+}
+
+bool ObjectGlobFilter::Keeps(const Row& row) {
+  if (!any_ || row.class_name != last_class_ || row.name != last_name_) {
+    any_ = true;
+    last_class_ = row.class_name;
+    last_name_ = row.name;
+    matched_ = (class_glob_ == "*" || GlobMatch(class_glob_, row.class_name)) &&
+               (name_glob_ == "*" || GlobMatch(name_glob_, row.name));
+  }
+  return matched_;
 }
 
 }  // namespace statectl

@@ -32,6 +32,22 @@ struct ScanOptions {
 // by the globs). Stops at the sink's first error and returns it.
 Status ScanState(StateReader& reader, const ScanOptions& options, const RowSink& sink);
 
+// Which rows of a stream in dump order belong to objects the globs match:
+// matched once per object, as its first row comes ("*" needs no matching).
+class ObjectGlobFilter {
+ public:
+  ObjectGlobFilter(std::string class_glob, std::string name_glob)
+      : class_glob_(std::move(class_glob)), name_glob_(std::move(name_glob)) {}
+  // Whether the globs keep every object.
+  bool KeepsAll() const { return class_glob_ == "*" && name_glob_ == "*"; }
+  bool Keeps(const Row& row);
+
+ private:
+  std::string class_glob_, name_glob_;
+  bool any_ = false, matched_ = false;
+  std::string last_class_, last_name_;
+};
+
 }  // namespace statectl
 
 #endif  // STATECTL_CORE_SCAN_H_

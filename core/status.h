@@ -71,7 +71,9 @@ class [[nodiscard]] Result {
   T&& value() && { Check(); return std::get<0>(std::move(v_)); }
   const Status& error() const { return std::get<Status>(v_); }
   T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
   T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
 
  private:
   void Check() const {

@@ -85,4 +85,11 @@ uint32_t NextCodePoint(std::string_view s, size_t& i) {
   return cp;
 }
 
+size_t Utf8SequenceAt(std::string_view text, size_t i) {
+  for (size_t n = 1; n <= 4 && i + n <= text.size(); ++n) {
+    if (IsValidUtf8(text.substr(i, n))) return n;
+  }
+  return 0;
+}
+
 }  // namespace statectl

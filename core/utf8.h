@@ -15,6 +15,10 @@ namespace statectl {
 // RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool IsValidUtf8(std::string_view text);
 
+// The length of the valid UTF-8 sequence that starts at text[i] (1 for
+// ASCII), or 0 if none does.
+size_t Utf8SequenceAt(std::string_view text, size_t i);
+
 // WTF-8 to UTF-8: the same bytes, or kInvalidData if text holds a lone
 // surrogate (which has no UTF-8 form).
 Result<std::string> WtfToUtf8(std::string_view wtf8);

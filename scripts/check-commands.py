@@ -179,6 +179,8 @@ def owners(paths):
     out = subprocess.run(["dpkg", "-S", *candidates], capture_output=True, text=True)
     found = {}
     for line in out.stdout.splitlines():
+        if line.startswith("diversion by "):  # "diversion by dash from: /bin/sh": not an owner
+            continue
         pkgs, _, path = line.partition(": ")
         if path in candidates:
             found.setdefault(candidates[path], pkgs.split(",")[0].split(":")[0].strip())

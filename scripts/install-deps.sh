@@ -20,6 +20,7 @@ packages=(
   python3-croniter git                 # interop: a live master's Nightly and GitPoller
   sqlite3 hyperfine                    # benchmarks: the sqlite3 shell to compare with; timing
   zsh                                  # e2e: the zsh completion script must parse
+  dpkg-dev                             # scripts/package.sh: dpkg-shlibdeps finds the Depends
 )
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${packages[@]}"

@@ -188,4 +188,6 @@ Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOption
   return std::unique_ptr<Backend>(std::make_unique<PgBackend>(std::move(connection)));
 }
 
+std::string PostgresBuiltWith() { return "PostgreSQL through libpq.so.5, loaded on first use"; }
+
 }  // namespace statectl::pg

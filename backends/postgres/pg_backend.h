@@ -19,6 +19,9 @@ namespace statectl::pg {
 // then sees the winner).
 Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOptions& options);
 
+// "PostgreSQL through libpq.so.5, loaded on first use", for --version.
+std::string PostgresBuiltWith();
+
 }  // namespace statectl::pg
 
 #endif  // STATECTL_BACKENDS_POSTGRES_PG_BACKEND_H_

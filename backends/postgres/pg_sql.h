@@ -114,6 +114,15 @@ inline constexpr const char* kHasForeignKey =
     "AND confrelid = 'objects'::regclass AND contype = 'f' AND convalidated";
 inline constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
+inline constexpr const char* kDeleteOrphans =
+    "DELETE FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
+// The value nextval() would give objects.id's sequence (increment 1, as
+// SERIAL makes it), or NULL when id has no sequence.
+inline constexpr const char* kNextObjectId =
+    "SELECT CASE WHEN s.seq IS NULL THEN NULL "
+    "ELSE coalesce(pg_sequence_last_value(s.seq) + 1, "
+    "(SELECT seqstart FROM pg_sequence WHERE seqrelid = s.seq)) END "
+    "FROM (SELECT pg_get_serial_sequence('objects', 'id')::regclass AS seq) AS s";
 
 // Import: each batch is copied into a temporary table, compared and merged
 // set-based. The records the comparison found stored go to a second one

@@ -213,6 +213,21 @@ Result<int64_t> PgSchema::CountOrphanValues() {
   return conn_.Integer(*res, 0, 0);
 }
 
+Result<std::optional<int64_t>> PgSchema::NextObjectId() {
+  auto res = conn_.Exec(sql::kNextObjectId);
+  if (!res) return res.error();
+  if (conn_.Value(*res, 0, 0).empty()) return std::optional<int64_t>();
+  auto next = conn_.Integer(*res, 0, 0);
+  if (!next) return next.error();
+  return std::optional<int64_t>(*next);
+}
+
+Status PgSchema::CheckIntegrity(const std::function<Status(std::string_view problem)>&) {
+  return Status::Ok();  // the server keeps tables and indexes consistent
+}
+
+Result<int64_t> PgSchema::DeleteOrphanValues() { return conn_.ExecCount(sql::kDeleteOrphans); }
+
 Status PgSchema::CreateSchema() {
   struct Table {
     const char* name;

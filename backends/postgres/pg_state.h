@@ -49,7 +49,10 @@ class PgSchema final : public SchemaWriter {
   explicit PgSchema(Connection& conn) : conn_(conn) {}
 
   Result<int64_t> CountOrphanValues() override;
+  Result<std::optional<int64_t>> NextObjectId() override;
+  Status CheckIntegrity(const std::function<Status(std::string_view problem)>& visit) override;
   Status CreateSchema() override;
+  Result<int64_t> DeleteOrphanValues() override;
 
  private:
   Connection& conn_;

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include <sqlite3.h>
+
 #include "backends/sqlite/sqlite_connection.h"
 #include "backends/sqlite/sqlite_services.h"
 #include "backends/sqlite/sqlite_state.h"
@@ -138,5 +140,7 @@ Result<std::unique_ptr<Backend>> OpenSqliteUrl(const DbUrl& url, const OpenOptio
   }
   return OpenSqlite(*path, options);
 }
+
+std::string SqliteBuiltWith() { return std::string("SQLite ") + SQLITE_VERSION; }
 
 }  // namespace statectl::sqlite

@@ -22,6 +22,9 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenO
 // options.master_dir.
 Result<std::unique_ptr<Backend>> OpenSqliteUrl(const DbUrl& url, const OpenOptions& options);
 
+// "SQLite 3.40.1": the SQLite this build was compiled with, for --version.
+std::string SqliteBuiltWith();
+
 }  // namespace statectl::sqlite
 
 #endif  // STATECTL_BACKENDS_SQLITE_SQLITE_BACKEND_H_

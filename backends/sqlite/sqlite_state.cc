@@ -58,6 +58,15 @@ constexpr const char* kCountOrphansByIndex =
 constexpr const char* kCountOrphans =
     "SELECT count(*) FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
 
+constexpr const char* kDeleteOrphans =
+    "DELETE FROM object_state WHERE objectid NOT IN (SELECT id FROM objects)";
+// objects.id is the rowid (INTEGER PRIMARY KEY, no AUTOINCREMENT): a new
+// row gets one past the largest, so orphans above it are inherited.
+constexpr const char* kNextObjectId = "SELECT coalesce(max(id), 0) + 1 FROM objects";
+// Table names cannot be bound; these are constants.
+constexpr const char* kIntegrityChecks[] = {"PRAGMA integrity_check(objects)",
+                                            "PRAGMA integrity_check(object_state)"};
+
 constexpr const char* kDeleteValue = "DELETE FROM object_state WHERE objectid = ? AND name = ?";
 // Buildbot's foreign key never fires on SQLite: the values go explicitly,
 // orphans with the id included.
@@ -324,6 +333,30 @@ Result<int64_t> SqliteSchema::CountOrphanValues() {
   sqlite3_reset(*stmt);
   if (!count) return count.error();
   return count->value_or(0);
+}
+
+Result<std::optional<int64_t>> SqliteSchema::NextObjectId() {
+  auto stmt = conn_.Prepare(kNextObjectId);
+  if (!stmt) return stmt.error();
+  auto next = OneRow<int64_t>(conn_, *stmt, [](sqlite3_stmt* s) { return sqlite3_column_int64(s, 0); });
+  sqlite3_reset(*stmt);
+  return next;
+}
+
+Status SqliteSchema::CheckIntegrity(const std::function<Status(std::string_view problem)>& visit) {
+  for (const char* check : kIntegrityChecks) {
+    auto stmt = conn_.Prepare(check);
+    if (!stmt) return stmt.error();
+    STATECTL_RETURN_IF_ERROR(conn_.EachStep(*stmt, [&]() -> Status {
+      std::string_view line = ColumnView(*stmt, 0);
+      return line == "ok" ? Status::Ok() : visit(line);
+    }));
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteSchema::DeleteOrphanValues() {
+  return Change(conn_, kDeleteOrphans, [](sqlite3_stmt*) {});
 }
 
 Status SqliteSchema::CreateSchema() {

@@ -45,7 +45,10 @@ class SqliteSchema final : public SchemaWriter {
   explicit SqliteSchema(Connection& conn) : conn_(conn) {}
 
   Result<int64_t> CountOrphanValues() override;
+  Result<std::optional<int64_t>> NextObjectId() override;
+  Status CheckIntegrity(const std::function<Status(std::string_view problem)>& visit) override;
   Status CreateSchema() override;
+  Result<int64_t> DeleteOrphanValues() override;
 
  private:
   Connection& conn_;

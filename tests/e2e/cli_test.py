@@ -181,7 +181,8 @@ class ContractTest(StatectlTestCase):
     def test_help_exits_0(self):
         self.assertIn("Usage: statectl [OPTIONS] COMMAND ...\n", self.ok("--help"))
         self.assertIn("--no-create", self.ok("object-id", "--help"))
-        self.assertRegex(self.ok("--version"), r"^statectl \d+\.\d+\.\d+\n$")
+        self.assertRegex(self.ok("--version"), r"^statectl \d+\.\d+\.\d+ \(SQLite 3\.\d+\.\d+, "
+                                               r"PostgreSQL through libpq\.so\.5, loaded on first use\)\n$")
 
     def test_issue_10_help_shows_each_commands_real_usage_once(self):
         usages = {
@@ -193,6 +194,8 @@ class ContractTest(StatectlTestCase):
             "delete": "[(NAME CLASS | --id ID)] [KEY...]",
             "rename": "NAME",
             "completion": "[SHELL]",
+            "verify": "[FILE...]",
+            "diff": "A B",
         }
         for command in commands_of_the_binary(self):
             with self.subTest(command=command):
@@ -436,7 +439,8 @@ class DumpImportTest(StatectlTestCase):
                               "objects: 2 new, 1 existing\n"
                               "values: 2 new, 0 identical, 1 conflicting "
                               "(--on-conflict overwrite: would overwrite)\n"
-                              "conflict: line 3: ('nightly', 'Nightly') key 'last_build'\n")
+                              "conflict: line 3: ('nightly', 'Nightly') key 'last_build': "
+                              "stored 1.0, incoming 1795460700.0\n")
         # under fail, the dry run reports, then exits 4 as the import would
         r = self.statectl(*d, "import", "--dry-run", "--json", input=dump)
         self.assertEqual(r.rc, 4, r)
@@ -446,9 +450,11 @@ class DumpImportTest(StatectlTestCase):
             "error": "1 stored value(s) differ from the dump's; under --on-conflict fail the import "
                      "would fail",
             "objects": {"new": 2, "existing": 1},
-            "values": {"new": 2, "identical": 0, "conflicting": 1, "overwrite": 0, "skip": 0},
+            "values": {"new": 2, "identical": 0, "conflicting": 1, "overwrite": 0, "skip": 0,
+                       "deleted": 0},
             "conflicts": [{"line": 3, "class_name": "Nightly", "name": "nightly",
-                           "key": "last_build"}]})
+                           "key": "last_build", "stored": "1.0", "incoming": "1795460700.0"}],
+            "deletions": []})
         self.assertEqual(self.ok(*d, "get", "nightly", "Nightly", "last_build"), "1.0\n")
         self.assertEqual(len(self.rows(d[1])[0]), 1)
         err = self.fails(2, *d, "import", "--on-conflict", "maybe", input=dump)

@@ -5,9 +5,12 @@ poller's lastRev to an older commit, start it, and the commits after it come
 in again as new changes. Case 7: the guard against the running master (an
 edit it would undo is refused; forced, it is undone within one poll), list's
 owner column, and a Nightly renamed in master.cfg resuming from its old
-last_build after `statectl rename`."""
+last_build after `statectl rename`. Case 8 (issue 12): a value a foreign
+tool wrote that Buildbot rejects stops the poller; `statectl check` names it
+and its fix, which revives the poller."""
 import json
 import os
+import shlex
 import subprocess
 import time
 
@@ -189,3 +192,40 @@ class LiveMaster(InteropTestCase):
         self.assertEqual(self.operator("rename", "nightly-main", "--to", "x").rc, 6)
         self.m.stop()
         self.assertNotIn("Traceback", self.m.log())
+
+    def test_check_finds_a_value_buildbot_rejects_and_its_fix_revives_the_poller(self):
+        """Issue 12: a foreign tool writes lastRev as Python's repr, not JSON.
+        getState raises in the GitPoller's activate, and the poller never polls:
+        silently, but for a traceback in twistd.log. statectl check names the
+        value and the command that fixes it; after that the poller runs again."""
+        head = '{"main": "%s"}'
+        self.m.start()
+        wait_for(lambda: self.last_rev() == head % self.commits[-1], WAIT, "the first poll")
+        self.m.stop()
+        self.sql("UPDATE object_state SET value_json = ? WHERE name = 'lastRev'", self.sql_url(),
+                 ("{'main': '%s'}" % self.commits[-1],))
+        self.commits.append(self.commit("c5"))
+        self.m.start()
+        wait_for(lambda: "JSON error loading state value 'lastRev'" in self.m.log(), WAIT,
+                 "the poller to fail activating")
+        time.sleep(3)  # pollInterval=1: a working poller would have seen c5 by now
+        self.assertEqual(self.changes(), [])
+        r = self.operator("check")
+        self.assertEqual(r.rc, 1, r)
+        problem, fix = r.out.splitlines()[:2]
+        self.assertTrue(problem.startswith("problem: bad_json: ('file://%s', 'GitPoller')" % self.repo),
+                        problem)
+        self.assertIn("getState raises", problem)
+        self.assertTrue(fix.startswith("  fix: statectl delete --id "), fix)
+        # the fix is a write: the guard holds it off while the master runs
+        self.assertEqual(self.operator(*shlex.split(fix)[2:]).rc, 6)
+        self.m.stop()
+        r = self.operator(*shlex.split(fix)[2:])
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.operator("check").rc, 0)
+        self.m.start()
+        # activated again: it polls, records where the branch is, and goes on
+        wait_for(lambda: self.last_rev() == head % self.commits[-1], WAIT, "the revived poller")
+        self.commits.append(self.commit("c6"))
+        wait_for(lambda: self.changes() == [self.commits[-1]], WAIT, "the change of c6")
+        self.m.stop()

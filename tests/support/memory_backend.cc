@@ -155,7 +155,27 @@ class MemoryRoles final : public StateWriter, public SchemaWriter, public Servic
     for (const auto& [at, json] : t_.values) orphans += t_.objects.count(at.first) ? 0 : 1;
     return orphans;
   }
+  Result<std::optional<int64_t>> NextObjectId() override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("NextObjectId", t_));
+    return std::optional<int64_t>(t_.next_id);
+  }
+  Status CheckIntegrity(const std::function<Status(std::string_view problem)>&) override {
+    return db_.Call("CheckIntegrity", t_);
+  }
   Status CreateSchema() override { return db_.Call("CreateSchema", t_); }
+  Result<int64_t> DeleteOrphanValues() override {
+    STATECTL_RETURN_IF_ERROR(db_.Call("DeleteOrphanValues", t_));
+    int64_t orphans = 0;
+    for (auto it = t_.values.begin(); it != t_.values.end();) {
+      if (t_.objects.count(it->first.first)) {
+        ++it;
+      } else {
+        it = t_.values.erase(it);
+        ++orphans;
+      }
+    }
+    return orphans;
+  }
 
   Result<bool> HasServiceTables() override {
     STATECTL_RETURN_IF_ERROR(db_.Call("HasServiceTables", t_));

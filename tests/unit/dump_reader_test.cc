@@ -32,19 +32,26 @@ struct Seen {
 
 Status Read(const std::string& text, Seen* seen = nullptr) {
   File f = TempFileWith(text);
-  return ReadDump(f.get(), [&](const Row& row, int64_t line, int64_t) {
+  auto end = ReadDump(f.get(), [&](const Row& row, int64_t line, int64_t) {
     if (seen) {
       seen->rows.push_back(row);
       seen->lines.push_back(line);
     }
     return Status::Ok();
   });
+  return end ? Status::Ok() : end.error();
 }
 
-TEST_CASE("a sound dump is read whole: every record with its line number") {
+TEST_CASE("a sound dump is read whole: every record with its line number, then its end line") {
   Seen seen;
   Status st = Read(DumpOf(kA + kA2 + kB, 2, 2), &seen);
   REQUIRE_MESSAGE(st.ok(), st.message());
+  File f = TempFileWith(DumpOf(kA + kB, 2, 1));
+  auto end = ReadDump(f.get(), [](const Row&, int64_t, int64_t) { return Status::Ok(); });
+  REQUIRE(end.has_value());
+  CHECK(end->objects == 2);
+  CHECK(end->values == 1);
+  CHECK(end->sha256.size() == 64);
   REQUIRE(seen.rows.size() == 3);
   CHECK(seen.lines == std::vector<int64_t>{2, 3, 4});
   CHECK(*seen.rows[0].value_json == "1");
@@ -87,11 +94,11 @@ TEST_CASE("dumps whose digest covers the header too (before 2026-11-23) still re
 TEST_CASE("the visitor's error stops the reading and comes back") {
   File f = TempFileWith(DumpOf(kA + kA2 + kB, 2, 2));
   int visited = 0;
-  Status st = ReadDump(f.get(), [&](const Row&, int64_t line, int64_t) {
+  auto end = ReadDump(f.get(), [&](const Row&, int64_t line, int64_t) {
     ++visited;
     return line == 3 ? Status::Conflict("line 3 differs") : Status::Ok();
   });
-  CHECK(st.code() == Code::kConflict);
+  CHECK(end.error().code() == Code::kConflict);
   CHECK(visited == 2);
 }
 

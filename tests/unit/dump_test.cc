@@ -94,7 +94,7 @@ TEST_CASE("a name that is not UTF-8 cannot be dumped, and the error names the ob
   File out(std::tmpfile());
   auto stats = WriteDump(*mem.Connect(), {}, out.get());
   CHECK(stats.error().code() == Code::kInvalidData);
-  CHECK(stats.error().message().find("object ('bad\xff', 'C')") == 0);
+  CHECK(stats.error().message().find("object ('bad\\xff', 'C')") == 0);  // the byte escaped
 }
 
 }  // namespace

@@ -176,3 +176,68 @@ TEST_CASE("on-conflict words both ways, any case") {
 
 }  // namespace
 }  // namespace statectl
+
+namespace statectl {
+namespace {
+
+using testing::Import;
+using testing::MemoryDatabase;
+
+TEST_CASE("--replace deletes what the dump lacks, within its scope, and keeps object rows") {
+  MemoryDatabase src;
+  src.Put("nightly", "Nightly", "last_build", "1.0");
+  src.Put("repo", "GitPoller", "lastRev", "{}");
+  src.Object("bare", "Nightly");  // no values in the dump
+  std::string dump = testing::FullDump(*src.Connect());
+  MemoryDatabase dst;
+  dst.Put("nightly", "Nightly", "last_build", "2.0");
+  dst.Put("nightly", "Nightly", "extra", "1");
+  dst.Put("bare", "Nightly", "k", "1");
+  dst.Put("after", "Zed", "k", "1");         // after every dump object
+  dst.Put("aa", "Alpha", "k", "1");          // before every dump object
+  dst.Put("repo", "GitPoller", "mine", "1");  // outside --class Nightly
+  auto db = dst.Connect();
+  ImportOptions dry;
+  dry.replace = true;
+  dry.on_conflict = OnConflict::kOverwrite;
+  dry.dry_run = true;
+  dry.class_glob = "Nightly";
+  auto planned = Import(*db, dump, dry);
+  REQUIRE_MESSAGE(planned.has_value(), planned.error().message());
+  CHECK(planned->values_deleted == 2);  // extra, bare's k
+  CHECK(dst.committed().values.size() == 6);
+  ImportOptions all = dry;
+  all.dry_run = false;
+  all.class_glob = "*";
+  auto done = Import(*db, dump, all);
+  REQUIRE_MESSAGE(done.has_value(), done.error().message());
+  CHECK(done->values_deleted == 5);  // extra, bare's k, after's k, aa's k, mine
+  CHECK(done->values_overwritten == 1);
+  CHECK(dst.committed().values.size() == 2);
+  CHECK(dst.committed().objects.size() == 5);  // no object row went
+  REQUIRE(done->deletions.size() == 5);
+  CHECK(done->deletions[0].class_name == "Alpha");  // in dump order
+}
+
+TEST_CASE("--replace is refused by the guard for a running master's object it would empty") {
+  MemoryDatabase src;
+  src.Put("nightly", "Nightly", "last_build", "1.0");
+  std::string dump = testing::FullDump(*src.Connect());
+  MemoryDatabase dst;
+  dst.Put("nightly", "Nightly", "last_build", "1.0");
+  dst.Put("owned", "Nightly", "k", "1");
+  dst.committed().has_service_tables = true;
+  dst.committed().claims.push_back({"owned", "scheduler", 1, "m", true, 1000});
+  ImportOptions options;
+  options.replace = true;
+  options.on_conflict = OnConflict::kOverwrite;
+  options.guard.now = 1010;
+  auto db = dst.Connect();
+  auto done = Import(*db, dump, options);
+  REQUIRE(!done.has_value());
+  CHECK(done.error().code() == Code::kOwned);
+  CHECK(dst.committed().values.size() == 2);
+}
+
+}  // namespace
+}  // namespace statectl

@@ -47,14 +47,40 @@ int CompareKeys(const Row& a, const Row& b) {
 
 Result<DiffStats> DiffState(const DiffSide& a, const DiffSide& b, const ScanOptions& filter,
                             const std::function<Status(const Difference&)>& sink) {
-  RowStream left(ProducerOf(a, filter)), right(ProducerOf(b, filter));
+  // One side: its stream, its current row, and the object that row is of
+  // (copied: a row lives only until the stream's next batch).
+  struct Cursor {
+    explicit Cursor(RowStream::Producer producer) : stream(std::move(producer)) {}
+    RowStream stream;
+    const Row* at = nullptr;
+    std::string class_name, name;
+    bool shared = false;  // the current object has had a record in the other side
+    bool started = false;
+
+    // Moves to the next row; counts in only the object it leaves if the
+    // other side never had it.
+    Status Advance(int64_t& only) {
+      auto next = stream.Next();
+      if (!next) return next.error();
+      at = *next;
+      bool first = !started;
+      started = true;
+      if (first || !at || at->class_name != class_name || at->name != name) {
+        if (!first && !shared) ++only;
+        shared = false;
+        if (at) {
+          class_name = at->class_name;
+          name = at->name;
+        }
+      }
+      return Status::Ok();
+    }
+  };
+  Cursor x(ProducerOf(a, filter)), y(ProducerOf(b, filter));
   DiffStats stats;
-  auto x = left.Next();
-  if (!x) return x.error();
-  auto y = right.Next();
-  if (!y) return y.error();
-  // Whether the current object of each side has had a record in the other.
-  bool x_object_shared = false, y_object_shared = false;
+  int64_t ignored = 0;
+  STATECTL_RETURN_IF_ERROR(x.Advance(ignored));
+  STATECTL_RETURN_IF_ERROR(y.Advance(ignored));
   auto report = [&](Difference::Op op, const Row* ra, const Row* rb) -> Status {
     if (op == Difference::Op::kChanged) {
       ++stats.values_changed;
@@ -65,46 +91,34 @@ Result<DiffStats> DiffState(const DiffSide& a, const DiffSide& b, const ScanOpti
     }
     return sink ? sink(Difference{op, ra, rb}) : Status::Ok();
   };
-  // Advances one side, noting when it leaves an object the other never had.
-  auto advance = [](RowStream& stream, Result<const Row*>& at, bool& shared,
-                    int64_t& only) -> Status {
-    const Row* was = *at;
-    at = stream.Next();
-    if (!at) return at.error();
-    if (!*at || CompareObjects(**at, *was) != 0) {
-      if (!shared) ++only;
-      shared = false;
-    }
-    return Status::Ok();
-  };
-  while (*x || *y) {
-    int order = !*x ? 1 : !*y ? -1 : CompareObjects(**x, **y);
+  while (x.at || y.at) {
+    int order = !x.at ? 1 : !y.at ? -1 : CompareObjects(*x.at, *y.at);
     if (order == 0) {
-      x_object_shared = y_object_shared = true;
+      x.shared = y.shared = true;
       // An object without values in one side and with values in the other:
       // its keyless record is no difference, the values are.
-      if (!(*x)->key && (*y)->key) {
-        STATECTL_RETURN_IF_ERROR(advance(left, x, x_object_shared, stats.objects_only_a));
+      if (!x.at->key && y.at->key) {
+        STATECTL_RETURN_IF_ERROR(x.Advance(stats.objects_only_a));
         continue;
       }
-      if ((*x)->key && !(*y)->key) {
-        STATECTL_RETURN_IF_ERROR(advance(right, y, y_object_shared, stats.objects_only_b));
+      if (x.at->key && !y.at->key) {
+        STATECTL_RETURN_IF_ERROR(y.Advance(stats.objects_only_b));
         continue;
       }
-      order = CompareKeys(**x, **y);
+      order = CompareKeys(*x.at, *y.at);
     }
     if (order < 0) {
-      STATECTL_RETURN_IF_ERROR(report(Difference::Op::kOnlyInA, *x, nullptr));
-      STATECTL_RETURN_IF_ERROR(advance(left, x, x_object_shared, stats.objects_only_a));
+      STATECTL_RETURN_IF_ERROR(report(Difference::Op::kOnlyInA, x.at, nullptr));
+      STATECTL_RETURN_IF_ERROR(x.Advance(stats.objects_only_a));
     } else if (order > 0) {
-      STATECTL_RETURN_IF_ERROR(report(Difference::Op::kOnlyInB, nullptr, *y));
-      STATECTL_RETURN_IF_ERROR(advance(right, y, y_object_shared, stats.objects_only_b));
+      STATECTL_RETURN_IF_ERROR(report(Difference::Op::kOnlyInB, nullptr, y.at));
+      STATECTL_RETURN_IF_ERROR(y.Advance(stats.objects_only_b));
     } else {
-      if ((*x)->value_json != (*y)->value_json) {
-        STATECTL_RETURN_IF_ERROR(report(Difference::Op::kChanged, *x, *y));
+      if (x.at->value_json != y.at->value_json) {
+        STATECTL_RETURN_IF_ERROR(report(Difference::Op::kChanged, x.at, y.at));
       }
-      STATECTL_RETURN_IF_ERROR(advance(left, x, x_object_shared, stats.objects_only_a));
-      STATECTL_RETURN_IF_ERROR(advance(right, y, y_object_shared, stats.objects_only_b));
+      STATECTL_RETURN_IF_ERROR(x.Advance(stats.objects_only_a));
+      STATECTL_RETURN_IF_ERROR(y.Advance(stats.objects_only_b));
     }
   }
   return stats;

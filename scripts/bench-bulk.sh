@@ -8,12 +8,18 @@
 #   list:   statectl list | the same GROUP BY in the sqlite3 shell and psql
 #   import: statectl | sqlite3 .import + INSERT ... SELECT |
 #           psql \copy + INSERT ... SELECT ... ON CONFLICT
+#   verify: statectl verify | sha256sum of the file | sha256sum and jq's scan
+#   diff:   statectl diff (dump against database, SQLite against PostgreSQL)
+#           | dumping both sides | diff(1) of two dumps through process
+#           substitution, what users did before
+#   copy:   statectl copy SQLite -> PostgreSQL | dump | import through a pipe
 # Times are hyperfine medians; peak memory is /usr/bin/time's maximum RSS.
 # It also checks that statectl's dumps of the same state from SQLite and
 # PostgreSQL are byte-identical apart from the header line.
 #
-# Usage: scripts/bench-bulk.sh [--quick] [VALUES...]   (default 10000 100000 1000000)
+# Usage: scripts/bench-bulk.sh [--quick] [--ops OP,...] [VALUES...]   (default 10000 100000 1000000)
 #   --quick: one run of each at 10,000 values (what the test suite does).
+#   --ops: only these (dump,list,import,verify,diff,copy; default all).
 # PostgreSQL: the server in $STATECTL_TEST_PG_HOST/_PORT if set, else a
 # throwaway one from scripts/pg-sandbox.sh.
 set -euo pipefail
@@ -21,12 +27,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/scripts/bench
 runs=3
 sizes=()
-for arg in "$@"; do
-  case $arg in
+ops=dump,list,import,verify,diff,copy
+while [ $# -gt 0 ]; do
+  case $1 in
     --quick) runs=1; sizes=(10000) ;;
-    *) sizes+=("$arg") ;;
+    --ops) ops=$2; shift ;;
+    *) sizes+=("$1") ;;
   esac
+  shift
 done
+want() { [[ ",$ops," == *",$1,"* ]]; }
 [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000 1000000)
 "$root/scripts/install-deps.sh"
 [ -x "${STATECTL_BIN:-}" ] || "$root/scripts/build.sh" >/dev/null
@@ -66,7 +76,7 @@ PY
 measure() {  # SIZE OP BACKEND TOOL PREPARE COMMAND
   local out=$work/hf.json prepare=$5 cmd=$6 warmup=0
   [ "$prepare" = true ] && [ "$runs" -gt 1 ] && warmup=1  # reads: time them with warm caches
-  hyperfine --style none --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
+  hyperfine --shell bash --style none --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
     --export-json "$out" "$cmd" >/dev/null
   bash -c "$prepare" >/dev/null
   record "$1" "$2" "$3" "$4" "$out" "$(peak_kb "$cmd")"
@@ -93,28 +103,56 @@ for n in "${sizes[@]}"; do
   fi
   echo "   $(du -h "$db" | cut -f1) SQLite file, $(du -h "$dump" | cut -f1) dump" >&2
 
-  # dump
+  psql_src="'$psql' -X -q -h '$pg_host' -p '$pg_port' -U postgres -d $pgdb"
+  if want dump; then
   measure "$n" dump sqlite statectl true "'$statectl' -d 'sqlite:///$db' dump > $work/out"
   measure "$n" dump sqlite "sqlite3 shell" true "sqlite3 '$db' < '$bench/dump_sqlite.sql' > $work/out"
   measure "$n" dump sqlite "floor: scan" true \
     "sqlite3 '$db' 'SELECT count(*), sum(length(value_json)) FROM object_state; SELECT count(*) FROM objects' > $work/out"
   measure "$n" dump sqlite "floor: unsorted join" true \
     "sqlite3 '$db' 'SELECT o.class_name, o.name, s.name, s.value_json FROM objects o JOIN object_state s ON s.objectid = o.id' > $work/out"
-  psql_src="'$psql' -X -q -h '$pg_host' -p '$pg_port' -U postgres -d $pgdb"
   measure "$n" dump postgresql statectl true "'$statectl' -d '$src_pg' dump > $work/out"
   measure "$n" dump postgresql "psql COPY" true "$psql_src -f '$bench/dump_psql.sql' > $work/out"
   measure "$n" dump postgresql "floor: scan" true \
     "$psql_src -Atc 'SELECT count(*), sum(length(value_json)) FROM object_state' > $work/out"
   measure "$n" dump postgresql "floor: unsorted join" true \
     "$psql_src -c \"COPY (SELECT o.class_name, o.name, s.name, s.value_json FROM objects o JOIN object_state s ON s.objectid = o.id) TO STDOUT\" > $work/out"
+  fi
 
-  # list: one aggregate query, beside the same GROUP BY in the shells
+  if want list; then  # one aggregate query, beside the same GROUP BY in the shells
   measure "$n" list sqlite statectl true "'$statectl' -d 'sqlite:///$db' list > $work/out"
   measure "$n" list sqlite "sqlite3 GROUP BY" true "sqlite3 '$db' < '$bench/list_sqlite.sql' > $work/out"
   measure "$n" list postgresql statectl true "'$statectl' -d '$src_pg' list > $work/out"
   measure "$n" list postgresql "psql GROUP BY" true "$psql_src -f '$bench/list_psql.sql' > $work/out"
+  fi
 
-  # import, each run into a fresh database with Buildbot's tables
+  if want verify; then  # a dump checked without a database
+  measure "$n" verify file statectl true "'$statectl' verify '$dump' > $work/out"
+  measure "$n" verify file "sha256sum" true "sha256sum '$dump' > $work/out"
+  measure "$n" verify file "sha256sum + jq scan" true \
+    "sha256sum '$dump' > $work/out && jq -c . '$dump' > /dev/null"
+  fi
+
+  if want diff; then  # the same state on both sides: every record compared
+  measure "$n" diff "dump vs sqlite" statectl true "'$statectl' diff '$dump' 'sqlite:///$db' > $work/out"
+  measure "$n" diff "sqlite vs postgresql" statectl true \
+    "'$statectl' diff 'sqlite:///$db' '$src_pg' > $work/out"
+  measure "$n" diff "sqlite vs postgresql" "dump both sides" true \
+    "'$statectl' -d 'sqlite:///$db' dump > $work/out && '$statectl' -d '$src_pg' dump > $work/out"
+  measure "$n" diff "sqlite vs postgresql" "diff <(dump) <(dump)" true \
+    "diff <('$statectl' -d 'sqlite:///$db' dump | sed '1d;\$d') <('$statectl' -d '$src_pg' dump | sed '1d;\$d') > $work/out"
+  fi
+
+  if want copy; then  # SQLite into a fresh PostgreSQL database
+  copy_pg="$(declare -f admin pg_url fresh_pg); psql='$psql' pg_host='$pg_host' pg_port='$pg_port' statectl='$statectl' fresh_pg bench_dst"
+  measure "$n" copy "sqlite to postgresql" statectl "$copy_pg" \
+    "'$statectl' copy -q --from 'sqlite:///$db' --to '$(pg_url bench_dst)'"
+  measure "$n" copy "sqlite to postgresql" "dump, pipe, import" "$copy_pg" \
+    "'$statectl' -d 'sqlite:///$db' dump | '$statectl' -d '$(pg_url bench_dst)' import -q"
+  fi
+
+  target=$work/target.sqlite
+  if want import; then  # each run into a fresh database with Buildbot's tables
   target=$work/target.sqlite
   sed "s#DUMP_FILE#$dump#" "$bench/import_sqlite.sql" > "$work/import_sqlite.sql"
   sed "s#DUMP_FILE#$dump#" "$bench/import_psql.sql" > "$work/import_psql.sql"
@@ -125,6 +163,7 @@ for n in "${sizes[@]}"; do
   measure "$n" import postgresql statectl "$new_pg" "'$statectl' -d '$(pg_url bench_dst)' import -q '$dump'"
   measure "$n" import postgresql "psql COPY + merge" "$new_pg" \
     "'$psql' -X -q -v ON_ERROR_STOP=1 -h '$pg_host' -p '$pg_port' -U postgres -d bench_dst -f '$work/import_psql.sql'"
+  fi
   admin -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" -c "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"
   rm -f "$db"* "$target"* "$dump" "$work/dump-pg.jsonl" "$work/out"
 done

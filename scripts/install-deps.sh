@@ -18,7 +18,7 @@ packages=(
   doctest-dev                          # unit and conformance tests
   python3-buildbot buildbot            # the oracle: real Buildbot, for /usr/bin/python3
   python3-croniter git                 # interop: a live master's Nightly and GitPoller
-  sqlite3 hyperfine                    # benchmarks: the sqlite3 shell to compare with; timing
+  sqlite3 hyperfine jq                 # benchmarks: the sqlite3 shell and jq to compare with; timing
   zsh                                  # e2e: the zsh completion script must parse
   dpkg-dev                             # scripts/package.sh: dpkg-shlibdeps finds the Depends
 )

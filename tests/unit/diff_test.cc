@@ -84,6 +84,25 @@ TEST_CASE("differences come in dump order, each counted once") {
   CHECK(Diff({da.get()}, {db.get()}, nullptr, only_z) == std::vector<std::string>{"+ Z/lone"});
 }
 
+TEST_CASE("states larger than a stream's batch: rows outlive no batch, objects counted right") {
+  MemoryDatabase a, b;
+  for (int o = 0; o < 60; ++o) {
+    for (int k = 0; k < 50; ++k) {  // 3000 values a side: several batches of 1024
+      std::string name = "o" + std::to_string(1000 + o), key = "k" + std::to_string(100 + k);
+      a.Put(name, "C", key, "1");
+      if (o != 30) b.Put(name, "C", key, k == 7 ? "2" : "1");
+    }
+  }
+  auto da = a.Connect(), db = b.Connect();
+  DiffStats stats;
+  auto lines = Diff({da.get()}, {db.get()}, &stats);
+  CHECK(lines.size() == 59 + 50);
+  CHECK(stats.values_changed == 59);
+  CHECK(stats.values_only_a == 50);
+  CHECK(stats.objects_only_a == 1);
+  CHECK(stats.objects_only_b == 0);
+}
+
 TEST_CASE("an object with values on one side and none on the other differs only in its values") {
   MemoryDatabase a, b;
   a.Object("o", "C");

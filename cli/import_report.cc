@@ -114,7 +114,7 @@ void AddImportOptions(CLI::App& cmd, ImportCliOptions& opts) {
   cmd.add_option("--name", opts.import.name_glob, "Only objects whose name matches GLOB")
       ->type_name("GLOB");
   cmd.add_flag("--replace", opts.import.replace,
-               "Exact restore: delete the values (in --class/--name's scope) the input lacks");
+               "Exact restore: overwrite what differs, delete what the input lacks (in --class/--name's scope)");
   cmd.add_flag("--progress", opts.progress,
                "Report progress on stderr even when it is not a terminal");
 }

@@ -67,7 +67,7 @@ int Main(int argc, char** argv) {
   app.add_option("--timeout", ctx.globals.timeout_text,
                  "Seconds to wait for a busy database (default: 10)")
       ->type_name("SECONDS");
-  app.footer("Exit status: 0 ok, 1 not found, 2 usage, 3 invalid input data, 4 conflict, "
+  app.footer("Exit status: 0 ok, 1 not found (diff: different; check: problems), 2 usage, 3 invalid input data, 4 conflict, "
              "5 database or system error, 6 owned by a running master.\nSee statectl(1).");
   for (const Command& command : Commands()) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);

@@ -20,7 +20,7 @@ packages=(
   python3-croniter git                 # interop: a live master's Nightly and GitPoller
   sqlite3 hyperfine jq                 # benchmarks: the sqlite3 shell and jq to compare with; timing
   zsh                                  # e2e: the zsh completion script must parse
-  dpkg-dev                             # scripts/package.sh: dpkg-shlibdeps finds the Depends
+  dpkg-dev file                        # scripts/package.sh: cpack finds the Depends (dpkg-shlibdeps, file)
 )
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${packages[@]}"

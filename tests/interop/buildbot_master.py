@@ -33,7 +33,9 @@ class BuildbotMaster:
 
     def start(self):
         """buildbot start: returns once the master says it started."""
-        self._buildbot("start", self.basedir, timeout=120)
+        # buildbot start gives up after 10 s by default, which a loaded 2-core
+        # machine can exceed while the master is still starting
+        self._buildbot("start", "--start_timeout=90", self.basedir, timeout=120)
 
     def stop(self):
         """buildbot stop; if the master does not go within the bound, it is
@@ -42,7 +44,7 @@ class BuildbotMaster:
             return
         try:
             self._buildbot("stop", self.basedir, timeout=60)
-        except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
+        except (subprocess.TimeoutExpired, AssertionError):
             pid = self.pid()
             if pid is not None:
                 try:
@@ -73,8 +75,9 @@ class BuildbotMaster:
         proc = subprocess.run([BUILDBOT, *args], capture_output=True, text=True,
                               timeout=timeout, cwd=os.path.dirname(self.basedir) or ".")
         if proc.returncode != 0:
-            raise subprocess.CalledProcessError(proc.returncode, proc.args, proc.stdout,
-                                                proc.stderr + self.log()[-3000:])
+            # unittest prints an AssertionError's message, not a CalledProcessError's output
+            raise AssertionError(f"{proc.args} exited {proc.returncode}:\n{proc.stdout[-1500:]}"
+                                 f"{proc.stderr[-1500:]}\n--- twistd.log:\n{self.log()[-3000:]}")
 
 
 def wait_for(predicate, timeout, what):

@@ -15,7 +15,10 @@ BUILD = os.environ["STATECTL_BUILD_DIR"]
 
 
 def run(*args, **kw):
-    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=600, **kw)
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=600, **kw)
+    if proc.returncode != 0:
+        raise AssertionError(f"{args} exited {proc.returncode}:\n{proc.stderr[-3000:]}")
+    return proc
 
 
 class PackageTest(unittest.TestCase):

@@ -2,6 +2,7 @@
 // to the exit code. All logic lives in core/.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 
@@ -10,6 +11,7 @@
 #include "cli/exit_code.h"
 #include "cli/output.h"
 #include "cli/words.h"
+#include "core/db_url.h"
 #include "core/edit_distance.h"
 
 namespace statectl {
@@ -45,6 +47,17 @@ std::string UnknownCommand(const std::string& word) {
 int Fail(const std::string& command, const Status& status) {
   PrintError(command, status.message());
   return ExitCodeFor(status.code());
+}
+
+// Overwrites, in the process's own argv, each password of a database URL
+// with '*', so ps and /proc/PID/cmdline do not show it (as mysql does). The
+// window before this runs is a few microseconds after exec.
+void MaskPasswords(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    for (const TextSpan& span : PasswordSpans(argv[i])) {
+      std::fill(argv[i] + span.offset, argv[i] + span.offset + span.length, '*');
+    }
+  }
 }
 
 int Main(int argc, char** argv) {
@@ -84,6 +97,7 @@ int Main(int argc, char** argv) {
     command.setup(*sub, ctx);
   }
   SplitArgs args = SplitAtSeparator(argc, argv);
+  MaskPasswords(argc, argv);  // parsing reads the copies from here on
   std::vector<std::string> reversed(args.parsed.rbegin(), args.parsed.rend());  // CLI11's order
   try {
     app.parse(reversed);

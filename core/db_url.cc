@@ -1,5 +1,7 @@
 #include "core/db_url.h"
 
+#include <algorithm>
+
 namespace statectl {
 namespace {
 
@@ -105,25 +107,45 @@ Result<DbUrl> SplitDbUrl(std::string_view text) {
   return url;
 }
 
-std::string RedactUrl(std::string_view text) {
-  std::string out;
-  size_t done = 0;
-  for (size_t sep; (sep = text.find("://", done)) != std::string_view::npos;) {
+std::vector<TextSpan> PasswordSpans(std::string_view text) {
+  std::vector<TextSpan> spans;
+  for (size_t sep = text.find("://"); sep != std::string_view::npos;
+       sep = text.find("://", sep + 3)) {
     size_t auth_start = sep + 3;
     size_t auth_end = text.find_first_of("/?# \t'\"", auth_start);
     if (auth_end == std::string_view::npos) auth_end = text.size();
     std::string_view authority = text.substr(auth_start, auth_end - auth_start);
     size_t at = authority.rfind('@');
     size_t colon = authority.find(':');
-    out += text.substr(done, auth_start - done);
     if (at != std::string_view::npos && colon != std::string_view::npos && colon < at) {
-      out += authority.substr(0, colon + 1);
-      out += "****";
-      out += authority.substr(at);
-    } else {
-      out += authority;
+      spans.push_back({auth_start + colon + 1, at - colon - 1});
     }
-    done = auth_end;
+    // libpq's own keyword in the query: ...?password=secret&...
+    size_t end = text.find_first_of(" \t'\"", auth_end);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view rest = text.substr(auth_end, end - auth_end);
+    for (size_t p = rest.find("password="); p != std::string_view::npos;
+         p = rest.find("password=", p + 1)) {
+      if (p == 0 || (rest[p - 1] != '?' && rest[p - 1] != '&')) continue;
+      size_t value = p + 9;
+      size_t value_end = rest.find('&', value);
+      if (value_end == std::string_view::npos) value_end = rest.size();
+      spans.push_back({auth_end + value, value_end - value});
+    }
+  }
+  std::sort(spans.begin(), spans.end(),
+            [](const TextSpan& a, const TextSpan& b) { return a.offset < b.offset; });
+  return spans;
+}
+
+std::string RedactUrl(std::string_view text) {
+  std::string out;
+  size_t done = 0;
+  for (const TextSpan& span : PasswordSpans(text)) {
+    if (span.offset < done) continue;
+    out += text.substr(done, span.offset - done);
+    out += "****";
+    done = span.offset + span.length;
   }
   out += text.substr(done);
   return out;

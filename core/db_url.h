@@ -41,8 +41,16 @@ Result<DbUrl> SplitDbUrl(std::string_view url);
 // kUsage "database URL <display>: what".
 Status UrlUsageError(const DbUrl& url, std::string_view what);
 
-// text with the password of every "scheme://user:password@host" in it
-// replaced by "****"; anything else unchanged. Every error line passes
+// Where passwords are in text: the password of every
+// "scheme://user:password@host" in it, and the value of a "password=" query
+// argument of such a URL (libpq's keyword); in order, not overlapping.
+struct TextSpan {
+  size_t offset = 0, length = 0;
+};
+std::vector<TextSpan> PasswordSpans(std::string_view text);
+
+// text with each of its PasswordSpans replaced by "****"; anything else
+// unchanged. Every error line passes
 // through it, so a URL echoed back (a mistyped option, say) shows no password.
 std::string RedactUrl(std::string_view text);
 

@@ -274,6 +274,32 @@ class ContractTest(StatectlTestCase):
         con.close()
         self.assertEqual(self.ok("get", "n", "C", "k"), "1\n")
 
+    def test_issue_13_a_password_is_masked_in_the_process_list(self):
+        """ps and /proc/PID/cmdline show '*' where the password of a URL was,
+        while statectl runs (here: waiting on a server that never answers)."""
+        import socket
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)  # accepts the TCP connection, never says a word
+        self.addCleanup(silent.close)
+        port = silent.getsockname()[1]
+        for url in (f"postgresql://bb:hunter2@127.0.0.1:{port}/bb",
+                    f"postgresql://bb@127.0.0.1:{port}/bb?password=hunter2"):
+            with self.subTest(url=url):
+                proc = subprocess.Popen([STATECTL, "--timeout", "3", "-d", url, "get", "n", "C", "k"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env)
+                try:
+                    time.sleep(0.5)
+                    with open(f"/proc/{proc.pid}/cmdline", "rb") as f:
+                        cmdline = f.read().decode()
+                finally:
+                    out, err = proc.communicate(timeout=30)
+                self.assertNotIn("hunter2", cmdline)
+                self.assertIn("*******", cmdline)
+                self.assertIn("127.0.0.1", cmdline)  # only the password is masked
+                self.assertEqual(proc.returncode, 5)
+                self.assertNotIn(b"hunter2", out + err)
+
     def test_passwords_are_never_printed(self):
         r = self.statectl("--timeout", "2", "-d", "postgresql://bb:hunter2@127.0.0.1:1/bb",
                           "get", "n", "C", "k")

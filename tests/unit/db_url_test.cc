@@ -55,6 +55,20 @@ TEST_CASE("passwords never reach a message") {
                   "postgres://b:pw2@[::1]:5/db?host=/s") ==
         "unknown option '--dbb=postgresql://a:****@h/db' and sqlite:///x, "
         "postgres://b:****@[::1]:5/db?host=/s");
+  // libpq's password keyword in the query is a password too
+  CHECK(RedactUrl("postgresql://bb@db/bb?sslmode=require&password=s3cret&x=1") ==
+        "postgresql://bb@db/bb?sslmode=require&password=****&x=1");
+  CHECK(RedactUrl("postgresql://u:a@db/bb?password=b") == "postgresql://u:****@db/bb?password=****");
+  CHECK(RedactUrl("postgresql://db/bb?nopassword=x") == "postgresql://db/bb?nopassword=x");
+}
+
+TEST_CASE("issue 13: password spans are where argv masking writes") {
+  std::string url = "postgresql://bb:s3cret@db/bb?password=two";
+  auto spans = PasswordSpans(url);
+  REQUIRE(spans.size() == 2);
+  CHECK(url.substr(spans[0].offset, spans[0].length) == "s3cret");
+  CHECK(url.substr(spans[1].offset, spans[1].length) == "two");
+  CHECK(PasswordSpans("sqlite:///state.sqlite").empty());
 }
 
 }  // namespace

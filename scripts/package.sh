@@ -13,6 +13,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 fi
 cmake --build "$build" -j "$(nproc)" >&2
+mkdir -p "${1:-$build}"
 out=$(cd "${1:-$build}" && pwd)
 (cd "$build" && cpack -G DEB -B "$out/_cpack" >/dev/null)
 deb=$(ls "$out"/_cpack/statectl_*.deb)

@@ -54,7 +54,13 @@ int Fail(const std::string& command, const Status& status) {
 // window before this runs is a few microseconds after exec.
 void MaskPasswords(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    for (const TextSpan& span : PasswordSpans(argv[i])) {
+    std::string_view word(argv[i]);
+    std::vector<TextSpan> spans = UrlPasswordSpans(word);  // exact, for a URL word
+    for (const TextSpan& span : PasswordSpans(word)) spans.push_back(span);
+    for (const TextSpan& span : spans) {
+      RememberPassword(word.substr(span.offset, span.length));  // for CLI11's copies' errors
+    }
+    for (const TextSpan& span : spans) {
       std::fill(argv[i] + span.offset, argv[i] + span.offset + span.length, '*');
     }
   }

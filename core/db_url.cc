@@ -1,6 +1,7 @@
 #include "core/db_url.h"
 
 #include <algorithm>
+#include <mutex>
 
 namespace statectl {
 namespace {
@@ -47,7 +48,77 @@ Result<std::vector<QueryArg>> SplitQuery(std::string_view query) {
   return args;
 }
 
+// The passwords statectl was given (RememberPassword), for RedactUrl.
+struct RememberedPasswords {
+  std::mutex mu;
+  std::vector<std::string> texts;  // longest first
+};
+
+RememberedPasswords& Remembered() {
+  static RememberedPasswords* remembered = new RememberedPasswords;  // never destroyed
+  return *remembered;
+}
+
+// text with every span replaced by "****".
+std::string MaskSpans(std::string_view text, const std::vector<TextSpan>& spans) {
+  std::string out;
+  size_t done = 0;
+  for (const TextSpan& span : spans) {
+    if (span.offset < done) continue;
+    out += text.substr(done, span.offset - done);
+    out += "****";
+    done = span.offset + span.length;
+  }
+  out += text.substr(done);
+  return out;
+}
+
 }  // namespace
+
+void RememberPassword(std::string_view password) {
+  if (password.empty() || password == "****") return;
+  RememberedPasswords& r = Remembered();
+  std::lock_guard<std::mutex> lock(r.mu);
+  if (std::find(r.texts.begin(), r.texts.end(), password) != r.texts.end()) return;
+  r.texts.emplace_back(password);
+  std::stable_sort(r.texts.begin(), r.texts.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+void ForgetPasswordsForTesting() {
+  RememberedPasswords& r = Remembered();
+  std::lock_guard<std::mutex> lock(r.mu);
+  r.texts.clear();
+}
+
+std::vector<TextSpan> UrlPasswordSpans(std::string_view word) {
+  std::vector<TextSpan> spans;
+  size_t sep = word.find("://");
+  if (sep == std::string_view::npos) return spans;
+  size_t start = sep + 3;
+  std::string_view rest = word.substr(start);
+  size_t q = rest.find('?');
+  std::string_view authority = rest.substr(0, q).substr(0, rest.substr(0, q).find('/'));
+  if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    size_t colon = authority.substr(0, at).find(':');
+    if (colon != std::string_view::npos && at > colon + 1) {
+      spans.push_back({start + colon + 1, at - colon - 1});
+    }
+  }
+  if (q == std::string_view::npos) return spans;
+  for (size_t arg = start + q + 1; arg < word.size();) {
+    size_t amp = word.find('&', arg);
+    if (amp == std::string_view::npos) amp = word.size();
+    std::string_view pair = word.substr(arg, amp - arg);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && eq + 1 < pair.size()) {
+      auto name = PercentDecode(pair.substr(0, eq), "query");
+      if (name && *name == "password") spans.push_back({arg + eq + 1, pair.size() - eq - 1});
+    }
+    arg = amp + 1;
+  }
+  return spans;
+}
 
 Status UrlUsageError(const DbUrl& url, std::string_view what) {
   return Status::Usage("database URL " + url.display + ": " + std::string(what));
@@ -55,7 +126,13 @@ Status UrlUsageError(const DbUrl& url, std::string_view what) {
 
 Result<DbUrl> SplitDbUrl(std::string_view text) {
   DbUrl url;
-  url.display = RedactUrl(text);
+  auto spans = UrlPasswordSpans(text);
+  for (const TextSpan& span : spans) {
+    std::string_view raw = text.substr(span.offset, span.length);
+    RememberPassword(raw);
+    if (auto decoded = PercentDecode(raw, "password")) RememberPassword(*decoded);
+  }
+  url.display = RedactUrl(MaskSpans(text, spans));
   size_t sep = text.find("://");
   if (sep == std::string_view::npos || sep == 0) {
     return Status::Usage("database URL '" + url.display +
@@ -135,20 +212,33 @@ std::vector<TextSpan> PasswordSpans(std::string_view text) {
   }
   std::sort(spans.begin(), spans.end(),
             [](const TextSpan& a, const TextSpan& b) { return a.offset < b.offset; });
-  return spans;
+  // Two URLs in one text can both reach the same query: keep spans apart.
+  std::vector<TextSpan> apart;
+  for (const TextSpan& span : spans) {
+    if (span.length == 0) continue;
+    if (!apart.empty() && span.offset < apart.back().offset + apart.back().length) {
+      size_t end = std::max(apart.back().offset + apart.back().length, span.offset + span.length);
+      apart.back().length = end - apart.back().offset;
+      continue;
+    }
+    apart.push_back(span);
+  }
+  return apart;
 }
 
 std::string RedactUrl(std::string_view text) {
-  std::string out;
-  size_t done = 0;
-  for (const TextSpan& span : PasswordSpans(text)) {
-    if (span.offset < done) continue;
-    out += text.substr(done, span.offset - done);
-    out += "****";
-    done = span.offset + span.length;
+  std::string out(text);
+  {
+    RememberedPasswords& r = Remembered();
+    std::lock_guard<std::mutex> lock(r.mu);
+    for (const std::string& password : r.texts) {
+      for (size_t at = out.find(password); at != std::string::npos;
+           at = out.find(password, at + 4)) {
+        out.replace(at, password.size(), "****");
+      }
+    }
   }
-  out += text.substr(done);
-  return out;
+  return MaskSpans(out, PasswordSpans(out));
 }
 
 }  // namespace statectl

@@ -49,9 +49,22 @@ struct TextSpan {
 };
 std::vector<TextSpan> PasswordSpans(std::string_view text);
 
-// text with each of its PasswordSpans replaced by "****"; anything else
-// unchanged. Every error line passes
-// through it, so a URL echoed back (a mistyped option, say) shows no password.
+// The password spans of one URL exactly as SplitDbUrl reads it: between the
+// userinfo's first ':' and the authority's last '@', whatever characters lie
+// there (quotes and spaces too), and each password= query value. word may
+// have text before the scheme ("--db=postgresql://..."), not after the URL.
+std::vector<TextSpan> UrlPasswordSpans(std::string_view word);
+
+// Makes RedactUrl mask password wherever it appears from now on (SplitDbUrl
+// and the argv masking call it for every password they see). Any thread.
+void RememberPassword(std::string_view password);
+void ForgetPasswordsForTesting();
+
+// text with every remembered password, then each of its PasswordSpans,
+// replaced by "****"; anything else unchanged. Every error line passes
+// through it, so a URL echoed back (a mistyped option, say) shows no
+// password, even one with a quote or a space that PasswordSpans alone would
+// not see the end of. Any thread.
 std::string RedactUrl(std::string_view text);
 
 }  // namespace statectl

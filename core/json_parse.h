@@ -33,9 +33,9 @@ enum class JsonMode { kPython, kStrict };
 struct JsonNode {
   enum class Type { kNull, kFalse, kTrue, kInteger, kFloat, kString, kArray, kObject };
   Type type = Type::kNull;
-  // kInteger: the digits as Python prints them; kFloat: Python's repr in
-  // Python mode, the source token in strict mode; kString: the decoded text as
-  // WTF-8 (UTF-8 that may hold lone surrogates).
+  // In Python mode, kInteger: the digits as Python's int() prints them ("-0"
+  // is "0"), kFloat: Python's repr; in strict mode, either: the source token.
+  // kString: the decoded text as WTF-8 (UTF-8 that may hold lone surrogates).
   std::string text;
   std::vector<JsonNode> items;    // array elements, or object member values
   std::vector<std::string> keys;  // object member keys (WTF-8), parallel to items

@@ -71,5 +71,30 @@ TEST_CASE("issue 13: password spans are where argv masking writes") {
   CHECK(PasswordSpans("sqlite:///state.sqlite").empty());
 }
 
+TEST_CASE("issue 13 (found by fuzzing): a password with a quote or a space never reaches a message") {
+  ForgetPasswordsForTesting();
+  for (std::string password : {"it's", "two words", "q\"uote", "a:b@c"}) {
+    CAPTURE(password);
+    std::string url = "postgresql://bb:" + password + "@db.example/buildbot";
+    auto spans = UrlPasswordSpans("--db=" + url);
+    REQUIRE(spans.size() == 1);
+    CHECK(("--db=" + url).substr(spans[0].offset, spans[0].length) == password);
+    auto parsed = SplitDbUrl(url);
+    REQUIRE(parsed.has_value());
+    CHECK(parsed->password == password);
+    CHECK(parsed->display == "postgresql://bb:****@db.example/buildbot");
+    std::string message = "statectl: get: cannot connect to '" + url + "': timeout";
+    CHECK(RedactUrl(message).find(password) == std::string::npos);
+  }
+  ForgetPasswordsForTesting();
+}
+
+TEST_CASE("two URLs in one text reaching one query give one span") {
+  std::string text = "://x:///db?host=/run&password=hunter0";
+  auto spans = PasswordSpans(text);
+  REQUIRE(spans.size() == 1);
+  CHECK(text.substr(spans[0].offset, spans[0].length) == "hunter0");
+}
+
 }  // namespace
 }  // namespace statectl

@@ -136,11 +136,12 @@ TEST_CASE("a damaged dump is refused whole, naming the line, whatever the batch"
   auto db = dst.Connect();
   std::string altered = dump;
   altered.replace(altered.find("e2bd82"), 6, "e2bd83");
-  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
            {dump.substr(0, dump.rfind('{')), "truncated: no end line"},
            {altered, "checksum mismatch"},
            {dump.substr(0, dump.find('\n') + 1) + "{oops\n" + dump.substr(dump.find('\n') + 1),
             "line 2: invalid JSON"}}) {
+    const std::string& message = expected;  // clang 14 cannot capture a structured binding
     CAPTURE(message);
     auto r = Import(*db, text);
     REQUIRE(!r.has_value());

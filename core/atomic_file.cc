@@ -1,12 +1,15 @@
 #include "core/atomic_file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <string_view>
 
 namespace statectl {
 namespace {
@@ -22,32 +25,93 @@ Status IoError(const std::string& what, const std::string& path) {
   return Status::Database(what + " '" + path + "': " + std::strerror(errno));
 }
 
+// ".BASE.tmp-PID-": the names of this process's temp files beside BASE.
+std::string TempPrefix(const std::string& base, pid_t pid) {
+  return "." + base + ".tmp-" + std::to_string(pid) + "-";
+}
+
+// Removes the named temp files beside BASE that processes no longer running
+// left: a dump killed (SIGKILL, a power cut) in the instant between naming
+// its complete temp file and renaming it over BASE.
+void RemoveLeftovers(const std::string& dir, const std::string& base) {
+  DIR* d = opendir(dir.c_str());
+  if (!d) return;
+  std::string start = "." + base + ".tmp-";
+  while (struct dirent* entry = readdir(d)) {
+    std::string_view name(entry->d_name);
+    if (name.substr(0, start.size()) != start) continue;
+    std::string_view rest = name.substr(start.size());
+    size_t dash = rest.find('-');
+    if (dash == 0 || dash == std::string_view::npos) continue;
+    pid_t pid = 0;
+    bool digits = true;
+    for (char c : rest.substr(0, dash)) {
+      if (c < '0' || c > '9') digits = false;
+      pid = pid * 10 + (c - '0');
+      if (pid > 1 << 30) digits = false;
+    }
+    if (!digits || pid <= 0) continue;
+    if (kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+    unlinkat(dirfd(d), entry->d_name, 0);
+  }
+  closedir(d);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::string& path) {
   std::string base = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
   if (base.empty()) return Status::Usage("output path '" + path + "' names a directory");
-  std::string temp = DirName(path) + "/." + base + ".tmp-XXXXXX";
-  int fd = mkstemp(temp.data());  // mode 0600
+  std::string dir = DirName(path);
+  RemoveLeftovers(dir, base);
+  std::string temp = dir + "/" + TempPrefix(base, getpid()) + "XXXXXX";
+  // An unnamed file (O_TMPFILE): a process killed while writing leaves
+  // nothing behind. Publish names it through /proc; where either is missing
+  // (a file system without O_TMPFILE, no /proc), a named temp file instead.
+  bool unnamed = false;
+  int fd = -1;
+  if (access("/proc/self/fd", X_OK) == 0) {
+    fd = open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    unnamed = fd >= 0;
+  }
+  if (fd < 0) fd = mkstemp(temp.data());  // mode 0600
   if (fd < 0) return IoError("cannot create a temporary file beside", path);
   FILE* file = fdopen(fd, "wb");
   if (!file) {
     Status st = IoError("cannot open", temp);
     close(fd);
-    unlink(temp.c_str());
+    if (!unnamed) unlink(temp.c_str());
     return st;
   }
-  return std::unique_ptr<AtomicFile>(new AtomicFile(path, temp, file));
+  if (unnamed) {
+    // The name Publish will link it under: unique (mkstemp makes and frees it).
+    int probe = mkstemp(temp.data());
+    if (probe < 0) {
+      Status st = IoError("cannot create a temporary file beside", path);
+      fclose(file);
+      return st;
+    }
+    close(probe);
+    unlink(temp.c_str());
+  }
+  return std::unique_ptr<AtomicFile>(new AtomicFile(path, temp, file, unnamed));
 }
 
 AtomicFile::~AtomicFile() {
   if (file_) fclose(file_);
-  if (!published_) unlink(temp_path_.c_str());
+  if (!published_ && (!unnamed_ || linked_)) unlink(temp_path_.c_str());
 }
 
 Status AtomicFile::Publish() {
-  if (fflush(file_) != 0 || ferror(file_)) return IoError("cannot write", temp_path_);
-  if (fsync(fileno(file_)) != 0) return IoError("cannot sync", temp_path_);
+  if (fflush(file_) != 0 || ferror(file_)) return IoError("cannot write a temporary file beside", path_);
+  if (fsync(fileno(file_)) != 0) return IoError("cannot sync a temporary file beside", path_);
+  if (unnamed_) {
+    std::string self = "/proc/self/fd/" + std::to_string(fileno(file_));
+    if (linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp_path_.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      return IoError("cannot name the temporary file", temp_path_);
+    }
+    linked_ = true;
+  }
   int rc = fclose(file_);
   file_ = nullptr;
   if (rc != 0) return IoError("cannot close", temp_path_);

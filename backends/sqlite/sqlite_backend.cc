@@ -1,6 +1,7 @@
 #include "backends/sqlite/sqlite_backend.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -94,6 +95,23 @@ class SqliteBackend final : public Backend {
   std::unique_ptr<RemoveOnSignal> on_signal_;  // the created files, until kept
 };
 
+// "file:/a%3Fb/state.sqlite?immutable=1": path as an SQLite URI.
+std::string ImmutableUri(const std::string& path) {
+  std::string uri = "file:";
+  if (path.empty() || path[0] != '/') uri += "./";
+  static const char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : path) {
+    if (c == '?' || c == '#' || c == '%' || c < 0x20 || c == 0x7f) {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenOptions& options) {
@@ -103,8 +121,17 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& path, const OpenO
     return Status::Database("cannot open SQLite database '" + path + "': " + std::strerror(errno));
   }
   int flags = SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
+  std::string name = path;
+  struct statvfs fs;
+  if (!is_new && statvfs(path.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY)) {
+    // Nothing can change a file on a read-only file system, and SQLite could
+    // not make the WAL index a reader of a WAL database needs: read it as
+    // immutable. Every write then fails, saying the file system is read-only.
+    name = ImmutableUri(path);
+    flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  }
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   DbHandle db(raw);
   if (rc != SQLITE_OK) {
     return SqliteStatus(db.get(), rc, options.timeout)

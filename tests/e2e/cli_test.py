@@ -39,20 +39,23 @@ def commands_of_the_binary(test):
     return [line.split()[0] for line in section.splitlines() if line.startswith("  ")]
 
 
-def wait_for_temp_file(directory, name, timeout=30):
-    """The path of dump -o's temp file for name, once it holds data."""
+def wait_for_temp_file(proc, directory, timeout=30):
+    """Waits until dump -o (process proc) has written data to its temp file
+    in directory: an unnamed O_TMPFILE, seen only through /proc/PID/fd."""
     deadline = time.monotonic() + timeout
+    fds = f"/proc/{proc.pid}/fd"
     while time.monotonic() < deadline:
-        for f in os.listdir(directory):
-            if f.startswith(f".{name}.tmp-"):
-                path = os.path.join(directory, f)
-                try:
-                    if os.path.getsize(path) > 0:
-                        return path
-                except FileNotFoundError:
-                    pass
+        try:
+            for fd in os.listdir(fds):
+                target = os.readlink(os.path.join(fds, fd))
+                if target.startswith(directory + "/") and ("(deleted)" in target or ".tmp-" in target):
+                    with open(f"/proc/{proc.pid}/fdinfo/{fd}") as f:
+                        if int(f.readline().split()[1]) > 0:  # "pos: N"
+                            return
+        except (FileNotFoundError, ProcessLookupError):
+            pass
         time.sleep(0.002)
-    raise AssertionError(f"no temp file for {name} appeared")
+    raise AssertionError(f"dump -o wrote nothing to a temp file in {directory}")
 
 
 class BuildbotOracleTest(StatectlTestCase):
@@ -374,11 +377,10 @@ class DumpImportTest(StatectlTestCase):
             with self.subTest(signal=sig):
                 proc = subprocess.Popen([STATECTL, "-d", big, "dump", "-o", "backup.jsonl"],
                                         cwd=self.dir, env=self.env, stderr=subprocess.PIPE)
-                temp = wait_for_temp_file(self.dir, "backup.jsonl")
+                wait_for_temp_file(proc, self.dir)
                 proc.send_signal(sig)
                 proc.wait(timeout=60)
                 self.assertEqual(proc.returncode, -sig)
-                self.assertFalse(os.path.exists(temp))
                 self.assertEqual(sorted(f for f in os.listdir(self.dir) if "backup" in f),
                                  ["backup.jsonl"])
                 with open(self.path("backup.jsonl")) as f:

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -47,6 +49,37 @@ TEST_CASE("an unpublished file leaves the old target and no temp file") {
   }
   CHECK(Slurp(target) == "old\n");
   CHECK(dir.Entries() == 1);
+}
+
+TEST_CASE("nothing is named beside the target until it is published") {
+  // O_TMPFILE: a process killed with SIGKILL mid-write leaves no file.
+  testing::TempDir dir;
+  std::string target = dir.File("backup.jsonl");
+  auto file = AtomicFile::Create(target);
+  REQUIRE(file.has_value());
+  std::fputs("data\n", (*file)->stream());
+  std::fflush((*file)->stream());
+  CHECK(dir.Entries() == 0);
+  REQUIRE((*file)->Publish().ok());
+  CHECK(dir.Entries() == 1);
+}
+
+TEST_CASE("a temp file a dead process left beside the target is removed; a live one's stays") {
+  testing::TempDir dir;
+  std::string target = dir.File("backup.jsonl");
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  REQUIRE(child > 0);
+  REQUIRE(waitpid(child, nullptr, 0) == child);
+  std::string dead = dir.File(".backup.jsonl.tmp-" + std::to_string(child) + "-AbC123");
+  std::string live = dir.File(".backup.jsonl.tmp-" + std::to_string(getpid()) + "-XyZ789");
+  std::string other = dir.File(".other.jsonl.tmp-" + std::to_string(child) + "-AbC123");
+  for (const auto& path : {dead, live, other}) std::ofstream(path) << "complete\n";
+  auto file = AtomicFile::Create(target);
+  REQUIRE(file.has_value());
+  CHECK(!std::filesystem::exists(dead));
+  CHECK(std::filesystem::exists(live));
+  CHECK(std::filesystem::exists(other));  // another target's: not this dump's business
 }
 
 TEST_CASE("a directory that does not exist is a database/system error") {

@@ -1,0 +1,302 @@
+"""Fault injection through the real binary (issue 13): statectl killed with
+SIGKILL at random moments of an import and of a dump -o. Afterwards the
+target is exactly the state before or exactly the state after (compared as
+dumps), SQLite's integrity_check says ok, a backup file is the old one or the
+new complete one, and nothing else is left beside it.
+
+STATECTL_FAULT_TRIALS sets the trials per test (default 5: CI's bounded
+run; scripts/fault-trials.sh runs 100 for the figures), STATECTL_FAULT_SEED
+the random seed (printed on a failure), and STATECTL_FAULT_REPORT a file
+that gets one JSON line per trial."""
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import time
+
+from harness import BACKEND, STATECTL, StatectlTestCase, pg_admin, pg_dbname, pg_url, sqlite_only
+
+TRIALS = int(os.environ.get("STATECTL_FAULT_TRIALS", "5"))
+SEED = int(os.environ.get("STATECTL_FAULT_SEED", str(int(time.time()))))
+REPORT = os.environ.get("STATECTL_FAULT_REPORT")
+
+
+def dump_text(records):
+    """A sound v1 dump of records: (class_name, name, key, value_json) tuples."""
+    records = sorted(records)
+    body = "".join(json.dumps({"class_name": c, "name": n, "key": k, "value": json.loads(v)},
+                              separators=(",", ":"), ensure_ascii=False) + "\n"
+                   for c, n, k, v in records)
+    header = json.dumps({"format": "statectl-dump", "version": 1, "created": "2026-01-01T00:00:00Z",
+                         "source": "sqlite"}, separators=(",", ":")) + "\n"
+    end = json.dumps({"format": "statectl-dump", "end": True,
+                      "objects": len({(c, n) for c, n, _, _ in records}), "values": len(records),
+                      "sha256": hashlib.sha256(body.encode()).hexdigest()},
+                     separators=(",", ":")) + "\n"
+    return header + body + end
+
+
+def records_of(dump):
+    """A dump's record lines: what two dumps of the same state share."""
+    return dump.split("\n", 1)[1].rsplit("\n", 2)[0]
+
+
+def report(test, **fields):
+    if REPORT:
+        with open(REPORT, "a") as f:
+            f.write(json.dumps(dict(test=test, backend=BACKEND, **fields)) + "\n")
+
+
+class KillMinus9Test(StatectlTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.random = random.Random(SEED)
+        # Before: 30 objects of 100 values. The import overwrites all of them
+        # and adds 570 objects more (60,000 values): long enough to be killed
+        # inside its COPY, its merge and right before its COMMIT.
+        self.before = [("GitPoller", f"repo-{o:04d}", f"k{k:03d}", json.dumps({"gen": "before", "v": o * k}))
+                       for o in range(30) for k in range(100)]
+        self.incoming = [("GitPoller", f"repo-{o:04d}", f"k{k:03d}", json.dumps({"gen": "after", "v": o + k}))
+                         for o in range(600) for k in range(100)]
+
+    def fresh_copy(self, template, name):
+        """A new database holding exactly what template holds."""
+        if BACKEND == "sqlite":
+            path = self.path(name + ".sqlite")
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                if os.path.exists(path + suffix):
+                    os.remove(path + suffix)
+            shutil.copyfile(template[len("sqlite:///"):], path)
+            return f"sqlite:///{path}"
+        dbname = f"{pg_dbname(template)}_{name}"
+        pg_admin(f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
+        pg_admin(f"CREATE DATABASE {dbname} TEMPLATE {pg_dbname(template)}")
+        self.addCleanup(pg_admin, f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
+        return pg_url(dbname)
+
+    def integrity_ok(self, url):
+        if BACKEND != "sqlite":
+            return
+        con = sqlite3.connect(url[len("sqlite:///"):])
+        try:
+            self.assertEqual(con.execute("PRAGMA integrity_check").fetchall(), [("ok",)])
+        finally:
+            con.close()
+
+    def timed(self, *args):
+        start = time.monotonic()
+        self.ok(*args)
+        return time.monotonic() - start
+
+    def run_killed(self, args, at):
+        """Runs statectl ARGS and sends it SIGKILL after `at` seconds (if it is
+        still running then); its return code."""
+        proc = subprocess.Popen([STATECTL, *args], cwd=self.dir, env=self.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            proc.wait(timeout=at)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=60)
+        return proc.returncode
+
+    def test_import_killed_at_random_leaves_the_state_before_or_after(self):
+        template = self.db("before")
+        self.ok("-d", template, "import", "--init", input=dump_text(self.before))
+        dump_path = self.path("incoming.jsonl")
+        with open(dump_path, "w") as f:
+            f.write(dump_text(self.incoming))
+        before = records_of(self.ok("-d", template, "dump"))
+        reference = self.fresh_copy(template, "reference")
+        seconds = self.timed("-d", reference, "import", "--on-conflict", "overwrite", dump_path)
+        after = records_of(self.ok("-d", reference, "dump"))
+        self.assertNotEqual(before, after)
+        outcomes = {"before": 0, "after": 0}
+        for trial in range(TRIALS):
+            at = self.random.uniform(0, seconds * 1.3)
+            target = self.fresh_copy(template, "target")
+            rc = self.run_killed(["-d", target, "import", "--on-conflict", "overwrite", dump_path], at)
+            state = records_of(self.ok("-d", target, "dump"))
+            self.integrity_ok(target)
+            outcome = "before" if state == before else "after" if state == after else "other"
+            report("import", trial=trial, at=round(at, 4), run_seconds=round(seconds, 4), rc=rc,
+                   outcome=outcome)
+            self.assertNotEqual(outcome, "other",
+                                f"seed {SEED}, trial {trial}: killed after {at:.3f} s of {seconds:.3f} s, "
+                                "the state is neither the one before nor the one after")
+            if rc == 0:
+                self.assertEqual(outcome, "after")
+            outcomes[outcome] += 1
+        print(f"\nimport, {BACKEND}: {TRIALS} kill -9 trials (a full run {seconds:.2f} s): {outcomes}")
+
+    def test_dump_killed_at_random_leaves_the_old_file_or_the_new_one(self):
+        self.ok("import", "--init", input=dump_text(self.incoming))
+        old = dump_text(self.before)
+        new = records_of(self.ok("dump"))
+        backup = self.path("backup.jsonl")
+        seconds = self.timed("dump", "-o", backup)
+        outcomes = {"old": 0, "new": 0}
+        for trial in range(TRIALS):
+            with open(backup, "w") as f:
+                f.write(old)
+            at = self.random.uniform(0, seconds * 1.3)
+            rc = self.run_killed(["dump", "-o", backup], at)
+            with open(backup) as f:
+                text = f.read()
+            outcome = "old" if text == old else "new" if records_of(text) == new else "other"
+            if outcome == "new":
+                self.ok("verify", backup)
+            left = sorted(f for f in os.listdir(self.dir) if not f.startswith("main.sqlite"))
+            report("dump", trial=trial, at=round(at, 4), run_seconds=round(seconds, 4), rc=rc,
+                   outcome=outcome, left=left)
+            self.assertNotEqual(outcome, "other", f"seed {SEED}, trial {trial}: killed after {at:.3f} s")
+            self.assertEqual(left, ["backup.jsonl"], f"seed {SEED}, trial {trial}: a temp file stayed")
+            if rc == 0:
+                self.assertEqual(outcome, "new")
+            outcomes[outcome] += 1
+        print(f"\ndump -o, {BACKEND}: {TRIALS} kill -9 trials (a full run {seconds:.2f} s): {outcomes}")
+
+
+def small_tmpfs(test, size):
+    """A tmpfs of size (mount's size=, e.g. "256k") on a new directory,
+    unmounted and removed when the test ends. Root only: skips elsewhere."""
+    if os.geteuid() != 0:
+        test.skipTest("mounting a small tmpfs needs root")
+    path = tempfile.mkdtemp(prefix="statectl-tmpfs-")
+    test.addCleanup(os.rmdir, path)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", path],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        test.skipTest(f"cannot mount a tmpfs here: {r.stderr.strip()}")
+    test.addCleanup(subprocess.run, ["umount", "-l", path], check=True)
+    return path
+
+
+def fill(directory, leave=0):
+    """Fills directory's file system up to `leave` bytes free."""
+    with open(os.path.join(directory, "filler"), "wb") as f:
+        chunk = b"\0" * 65536
+        try:
+            while True:
+                free = os.statvfs(directory).f_bavail * os.statvfs(directory).f_frsize
+                if free <= leave:
+                    break
+                f.write(chunk[:max(1, min(len(chunk), free - leave))])
+                f.flush()
+        except OSError:
+            pass
+
+
+class FullDiskTest(StatectlTestCase):
+    """A file system that fills up: exit 5, the old file or database intact,
+    nothing left behind."""
+
+    def test_dump_to_a_full_file_system_keeps_the_old_backup(self):
+        self.ok("import", "--init", input=dump_text(
+            [("GitPoller", f"repo-{o:04d}", f"k{k:03d}", json.dumps({"main": "%040x" % (o * k)}))
+             for o in range(100) for k in range(100)]))
+        disk = small_tmpfs(self, "256k")
+        backup = os.path.join(disk, "backup.jsonl")
+        with open(backup, "w") as f:
+            f.write("old backup\n")
+        err = self.fails(5, "dump", "-o", backup)
+        self.assertIn("No space left on device", err)
+        with open(backup) as f:
+            self.assertEqual(f.read(), "old backup\n")
+        self.assertEqual(os.listdir(disk), ["backup.jsonl"])
+
+    def test_a_sort_directory_that_fills_up_midway_falls_back_to_the_same_dump(self):
+        self.ok("import", "--init", input=dump_text(
+            [("GitPoller", f"repo-{o:04d}", f"k{k:03d}", json.dumps({"main": "%040x" % (o * k)}))
+             for o in range(1500) for k in range(100)]))
+        reference = self.ok("dump", "--no-temp-files").split("\n", 1)[1]
+        # 150,000 values: more than one 6 MiB run, so the sort writes there.
+        temp = small_tmpfs(self, "128m")
+        # Free space enough for the sort to start, then taken while it runs.
+        proc = subprocess.Popen([STATECTL, "dump"], cwd=self.dir, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=dict(self.env, TMPDIR=temp))
+        fill(temp)
+        out, err = proc.communicate(timeout=120)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertEqual(out.split("\n", 1)[1], reference)
+        os.remove(os.path.join(temp, "filler"))
+        self.assertEqual(os.listdir(temp), [])  # the sort's files were never named
+
+    @sqlite_only
+    def test_an_import_whose_journal_cannot_grow_changes_nothing(self):
+        disk = small_tmpfs(self, "1m")
+        url = f"sqlite:///{disk}/state.sqlite"
+        self.ok("-d", url, "import", "--init", input=dump_text(
+            [("GitPoller", "before", f"k{k:03d}", "1") for k in range(100)]))
+        before = records_of(self.ok("-d", url, "dump"))
+        fill(disk, leave=32 * 1024)
+        err = self.fails(5, "-d", url, "import", input=dump_text(
+            [("GitPoller", f"repo-{o:04d}", f"k{k:03d}", json.dumps({"main": "%040x" % (o * k)}))
+             for o in range(100) for k in range(100)]))
+        self.assertIn("full", err)
+        os.remove(os.path.join(disk, "filler"))
+        self.assertEqual(records_of(self.ok("-d", url, "dump")), before)
+        con = sqlite3.connect(f"{disk}/state.sqlite")
+        try:
+            self.assertEqual(con.execute("PRAGMA integrity_check").fetchall(), [("ok",)])
+        finally:
+            con.close()
+        self.assertEqual(sorted(os.listdir(disk)), ["state.sqlite"])
+
+
+@sqlite_only
+class ReadOnlyTest(StatectlTestCase):
+    """A database on a read-only file system, and in a directory statectl
+    may not write: reads work, writes exit 5 saying why, nothing is made."""
+
+    def make_db(self, directory):
+        url = f"sqlite:///{directory}/state.sqlite"
+        self.ok("-d", url, "import", "--init", input=dump_text([("Nightly", "nightly", "last_build", "1")]))
+        return url
+
+    def test_a_read_only_file_system(self):
+        disk = small_tmpfs(self, "1m")
+        url = self.make_db(disk)
+        subprocess.run(["mount", "-o", "remount,ro", disk], check=True)
+        self.assertEqual(self.ok("-d", url, "get", "nightly", "Nightly", "last_build"), "1\n")
+        self.assertIn('"last_build"', self.ok("-d", url, "dump"))
+        self.ok("-d", url, "list")
+        for args in (("set", "nightly", "Nightly", "last_build", "2"),
+                     ("import", "--on-conflict", "overwrite", "-")):
+            with self.subTest(args=args):
+                err = self.fails(5, "-d", url, *args,
+                                 input=dump_text([("Nightly", "nightly", "last_build", "2")]))
+                self.assertIn("read-only", err)
+        self.assertEqual(sorted(os.listdir(disk)), ["state.sqlite"])
+        self.fails(5, "-d", f"sqlite:///{disk}/new.sqlite", "init")
+
+    def test_a_directory_statectl_may_not_write(self):
+        directory = tempfile.mkdtemp(prefix="statectl-rodir-")
+        self.addCleanup(shutil.rmtree, directory, True)
+        url = self.make_db(directory)
+        os.chmod(directory, 0o555)
+        os.chmod(f"{directory}/state.sqlite", 0o666)
+        as_nobody = dict(user="nobody") if os.geteuid() == 0 else {}
+        if not as_nobody:
+            self.skipTest("needs root to run statectl as another user")
+
+        def run(*args):
+            return subprocess.run([STATECTL, "-d", url, *args], capture_output=True, text=True,
+                                  cwd=directory, env=self.env, timeout=60, **as_nobody)
+        # A WAL database (Buildbot's mode) cannot be read without its WAL
+        # index, which SQLite must make in the directory: a clear refusal.
+        for args in (("get", "nightly", "Nightly", "last_build"),
+                     ("set", "nightly", "Nightly", "last_build", "2")):
+            with self.subTest(args=args):
+                r = run(*args)
+                self.assertEqual((r.returncode, r.stdout), (5, ""), r.stderr)
+                self.assertEqual(len(r.stderr.splitlines()), 1, r.stderr)
+                self.assertIn(f"may not write in its directory '{directory}'", r.stderr)
+        self.assertEqual(sorted(os.listdir(directory)), ["state.sqlite"])
+        self.assertEqual(self.ok("-d", url, "get", "nightly", "Nightly", "last_build"), "1\n")

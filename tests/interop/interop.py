@@ -6,7 +6,7 @@ import subprocess
 import unittest
 
 from buildbot_master import BuildbotMaster
-from harness import BACKEND, PG_HOST, STATECTL, StatectlTestCase
+from harness import BACKEND, PG_HOST, STATECTL, StatectlTestCase, passwords_in
 
 OTHER_BACKEND = {"sqlite": "postgresql", "postgresql": "sqlite"}[BACKEND]
 needs_both_backends = unittest.skipUnless(
@@ -33,8 +33,11 @@ class InteropTestCase(StatectlTestCase):
 
     def statectl_bytes(self, *args, cwd=None, timeout=60):
         """statectl with its output as bytes, exactly as written."""
-        return subprocess.run([STATECTL, *args], capture_output=True, env=self.env,
+        proc = subprocess.run([STATECTL, *args], capture_output=True, env=self.env,
                               cwd=cwd or self.dir, timeout=timeout)
+        for secret in passwords_in([*args, self.env.get("STATECTL_DB", "")]):  # issue 13
+            self.assertNotIn(secret.encode(), proc.stdout + proc.stderr, "a password was printed")
+        return proc
 
     def values(self, url):
         """{(object name, class_name, key): value_json} of a database."""

@@ -21,6 +21,7 @@ packages=(
   sqlite3 hyperfine jq                 # benchmarks: the sqlite3 shell and jq to compare with; timing
   zsh                                  # e2e: the zsh completion script must parse
   dpkg-dev file                        # scripts/package.sh: cpack finds the Depends (dpkg-shlibdeps, file)
+  clang libclang-rt-14-dev             # the sanitizer build and libFuzzer (scripts/fuzz.sh)
 )
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${packages[@]}"

@@ -3,8 +3,9 @@
 # server, and runs every test through ctest: unit tests, the backend
 # conformance suite on SQLite and PostgreSQL, the end-to-end tests of the
 # real binary and the interop suite against real Buildbot, each on both, and
-# the bulk benchmark at its smallest size. The server is stopped however the
-# tests end.
+# the bulk benchmark at its smallest size; then unit, conformance, e2e and a
+# bounded fuzzing run again under ASan + UBSan. The server is stopped however
+# the tests end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${STATECTL_BUILD_DIR:-$root/build}
@@ -19,3 +20,17 @@ eval "$("$root/scripts/pg-sandbox.sh" start "$pgdir")"
 
 cd "$build"
 ctest --output-on-failure -j 2
+
+# The same suites (unit, conformance, e2e) again on a clang build with
+# AddressSanitizer and UndefinedBehaviorSanitizer, where the fuzz targets
+# also fuzz for a bounded time each: any report, a leak included, fails the
+# run (exit 99, which no test expects). STATECTL_NO_SANITIZE=1 skips it.
+if [ -z "${STATECTL_NO_SANITIZE:-}" ]; then
+  sanitize=${STATECTL_SANITIZE_BUILD_DIR:-$root/build-sanitize}
+  cmake -S "$root" -B "$sanitize" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSTATECTL_SANITIZE=ON -DSTATECTL_FUZZ=ON >/dev/null
+  cmake --build "$sanitize" -j "$(nproc)"
+  cd "$sanitize"
+  ASAN_OPTIONS=detect_leaks=1:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1:exitcode=99 \
+    ctest --output-on-failure -j 2 -LE 'interop|package|bench'
+fi

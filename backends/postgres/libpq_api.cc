@@ -46,6 +46,12 @@ Result<const Libpq*> Load() {
   Bind(lib, "PQsendQuery", api.sendQuery, missing);
   Bind(lib, "PQgetCopyData", api.getCopyData, missing);
   Bind(lib, "PQfreemem", api.freemem, missing);
+  Bind(lib, "PQsendQueryParams", api.sendQueryParams, missing);
+  Bind(lib, "PQisBusy", api.isBusy, missing);
+  Bind(lib, "PQconsumeInput", api.consumeInput, missing);
+  Bind(lib, "PQsetnonblocking", api.setnonblocking, missing);
+  Bind(lib, "PQflush", api.flush, missing);
+  Bind(lib, "PQbackendPID", api.backendPID, missing);
   if (!missing.empty()) return Status::Database("libpq.so.5 lacks " + missing);
   return &api;
 }

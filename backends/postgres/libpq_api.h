@@ -40,6 +40,12 @@ struct Libpq {
   decltype(&::PQsendQuery) sendQuery;
   decltype(&::PQgetCopyData) getCopyData;
   decltype(&::PQfreemem) freemem;
+  decltype(&::PQsendQueryParams) sendQueryParams;
+  decltype(&::PQisBusy) isBusy;
+  decltype(&::PQconsumeInput) consumeInput;
+  decltype(&::PQsetnonblocking) setnonblocking;
+  decltype(&::PQflush) flush;
+  decltype(&::PQbackendPID) backendPID;
 };
 
 // The loaded library (loaded once, kept for the process's life), or kDatabase

@@ -161,6 +161,29 @@ Result<ConnHandle> Connect(const Libpq* pq, const DbUrl& url, const PgTarget& ta
   return conn;
 }
 
+// Whether the server's backend `pid` is working on a statement, asked over
+// a new connection (bounded by silence): Ok, or why not.
+Status StillWorking(const Libpq* pq, const DbUrl& url, const PgTarget& target,
+                    std::chrono::milliseconds silence, const std::string& endpoint, int pid) {
+  auto conn = Connect(pq, url, target, std::chrono::steady_clock::now() + silence, silence);
+  if (!conn) return Status::Database("a second connection failed too");
+  pq->setNoticeProcessor(conn->get(), &IgnoreNotice, nullptr);
+  Connection probe(pq, std::move(*conn), endpoint);
+  probe.WatchSilence(silence, nullptr);
+  auto res = probe.Exec(sql::kBackendActivity, {std::to_string(pid)});
+  if (!res) return Status::Database("the server did not say what it is doing");
+  if (probe.Rows(*res) == 0) return Status::Database("statectl's server process is gone");
+  std::string state = probe.Value(*res, 0, 0), wait_event = probe.Value(*res, 0, 1);
+  if (state != "active") {
+    return Status::Database("the server is not working on statectl's statement (it is '" + state +
+                            "'): its answer was lost on the way");
+  }
+  if (wait_event == "ClientRead" || wait_event == "ClientWrite") {
+    return Status::Database("the server is waiting for the network (" + wait_event + ")");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOptions& options) {
@@ -180,6 +203,14 @@ Result<std::unique_ptr<Backend>> OpenPostgres(const DbUrl& url, const OpenOption
   pq->setNoticeProcessor(conn->get(), &IgnoreNotice, nullptr);
   std::string endpoint = Endpoint(pq, conn->get(), target);
   auto connection = std::make_unique<Connection>(pq, std::move(*conn), endpoint);
+  // A server that sends nothing for half of --timeout is asked, over a
+  // second connection, whether it is still working on the statement; a
+  // silent peer (a dead host, a proxy that stopped forwarding) so ends the
+  // command within about --timeout.
+  auto silence = std::max<std::chrono::milliseconds>(options.timeout / 2, std::chrono::seconds(1));
+  connection->WatchSilence(silence, [pq, url, target, silence, endpoint](int pid) {
+    return StillWorking(pq, url, target, silence, endpoint, pid);
+  });
   // Lock waits (row locks, a racing insert, the create-once lock) end with
   // SQLSTATE 55P03 after --timeout; 0 would mean "wait forever" to PostgreSQL.
   int64_t lock_ms = std::max<int64_t>(1, options.timeout.count());

@@ -1,10 +1,14 @@
 #include "backends/postgres/pg_connection.h"
 
+#include <poll.h>
+
+#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <utility>
 
 #include "backends/postgres/pg_status.h"
+#include "core/seconds.h"
 
 namespace statectl::pg {
 namespace {
@@ -35,12 +39,62 @@ Result<ResultHandle> Connection::Exec(const char* sql, const std::vector<std::st
     }
     values.push_back(p.c_str());
   }
-  ResultHandle res(api_->execParams(conn_.get(), sql, static_cast<int>(values.size()), nullptr,
-                                    values.data(), nullptr, nullptr, 0),
-                   ClearResult{api_});
-  ExecStatusType st = res ? api_->resultStatus(res.get()) : PGRES_FATAL_ERROR;
+  if (api_->sendQueryParams(conn_.get(), sql, static_cast<int>(values.size()), nullptr,
+                            values.data(), nullptr, nullptr, 0) != 1) {
+    return Failure(ResultHandle(nullptr, ClearResult{api_}));
+  }
+  STATECTL_RETURN_IF_ERROR(Flush());
+  auto res = NextResult();
+  if (!res) return res.error();
+  ExecStatusType st = *res ? api_->resultStatus(res->get()) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT) return res;  // the COPY's data comes next
+  STATECTL_RETURN_IF_ERROR(CollectResults(Status::Ok()));
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
-  return Failure(res);
+  return Failure(*res);
+}
+
+void Connection::WatchSilence(std::chrono::milliseconds silence, LivenessProbe probe) {
+  silence_ = silence;
+  probe_ = std::move(probe);
+}
+
+Status Connection::Lost(const std::string& why) const {
+  return Status::Database("lost the connection to PostgreSQL at " + endpoint_ + ": " + why);
+}
+
+Status Connection::WaitFor(short events) {
+  while (true) {
+    pollfd p{api_->socket(conn_.get()), events, 0};
+    int ready = poll(&p, 1, silence_.count() > 0 ? static_cast<int>(silence_.count()) : -1);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      return Lost(std::string("poll: ") + std::strerror(errno));
+    }
+    if (ready > 0) {
+      if ((p.revents & (POLLIN | POLLERR | POLLHUP)) && api_->consumeInput(conn_.get()) != 1) {
+        return Failure(ResultHandle(nullptr, ClearResult{api_}));
+      }
+      return Status::Ok();
+    }
+    std::string silent = "nothing from the server for " + SecondsText(silence_) + " s";
+    if (!probe_) return Lost(silent + " (--timeout)");
+    Status alive = probe_(api_->backendPID(conn_.get()));
+    if (!alive.ok()) return Lost(silent + ", and " + alive.message() + " (--timeout)");
+  }
+}
+
+Status Connection::Flush() {
+  while (true) {
+    int left = api_->flush(conn_.get());
+    if (left == 0) return Status::Ok();
+    if (left < 0) return Failure(ResultHandle(nullptr, ClearResult{api_}));
+    STATECTL_RETURN_IF_ERROR(WaitFor(POLLOUT | POLLIN));
+  }
+}
+
+Result<ResultHandle> Connection::NextResult() {
+  while (api_->isBusy(conn_.get())) STATECTL_RETURN_IF_ERROR(WaitFor(POLLIN));
+  return ResultHandle(api_->getResult(conn_.get()), ClearResult{api_});
 }
 
 Status Connection::Failure(const ResultHandle& res) const {
@@ -90,7 +144,11 @@ Status Connection::CopyRows(const char* sql, size_t columns,
   Status outcome;
   char* buf = nullptr;
   int len;
-  while ((len = api_->getCopyData(conn_.get(), &buf, 0)) >= 0) {
+  while ((len = api_->getCopyData(conn_.get(), &buf, 1)) >= 0) {
+    if (len == 0) {  // nothing buffered yet
+      STATECTL_RETURN_IF_ERROR(WaitFor(POLLIN));
+      continue;
+    }
     if (outcome.ok()) {
       auto tuple = reader.Tuple(std::string_view(buf, static_cast<size_t>(len)));
       if (!tuple) {
@@ -115,16 +173,24 @@ Status Connection::CopyIn(const char* sql, const std::function<Result<bool>(std:
     auto filled = fill(chunk);
     if (!filled) {
       (void)api_->putCopyEnd(conn_.get(), "statectl stopped on bad input");
+      (void)Flush();
       (void)CollectResults(Status::Ok());  // the server's "COPY ... failed"
       return filled.error();
     }
     more = *filled;
-    if (!chunk.empty() &&
-        api_->putCopyData(conn_.get(), chunk.data(), static_cast<int>(chunk.size())) != 1) {
-      return Failure(*started);
+    if (chunk.empty()) continue;
+    int put;
+    while ((put = api_->putCopyData(conn_.get(), chunk.data(), static_cast<int>(chunk.size()))) == 0) {
+      STATECTL_RETURN_IF_ERROR(WaitFor(POLLOUT | POLLIN));  // libpq's buffer is full
     }
+    if (put < 0) return Failure(*started);
   }
-  if (api_->putCopyEnd(conn_.get(), nullptr) != 1) return Failure(*started);
+  int ended;
+  while ((ended = api_->putCopyEnd(conn_.get(), nullptr)) == 0) {
+    STATECTL_RETURN_IF_ERROR(WaitFor(POLLOUT | POLLIN));
+  }
+  if (ended < 0) return Failure(*started);
+  STATECTL_RETURN_IF_ERROR(Flush());
   return CollectResults(Status::Ok());
 }
 
@@ -132,15 +198,18 @@ Status Connection::Send(const char* sql) {
   STATECTL_RETURN_IF_ERROR(Drain());
   if (api_->sendQuery(conn_.get(), sql) != 1) return Failure(ResultHandle(nullptr, ClearResult{api_}));
   pending_ = true;
-  return Status::Ok();
+  return Flush();
 }
 
 Status Connection::Drain() {
   if (!pending_) return Status::Ok();
   pending_ = false;
   Status outcome;
-  while (PGresult* raw = api_->getResult(conn_.get())) {
-    ResultHandle res(raw, ClearResult{api_});
+  while (true) {
+    auto next = NextResult();
+    if (!next) return next.error();
+    if (!*next) break;
+    ResultHandle res = std::move(*next);
     ExecStatusType st = api_->resultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
       if (outcome.ok()) outcome = Failure(res);
@@ -158,15 +227,18 @@ std::vector<int64_t> Connection::TakeSentCounts() { return std::exchange(sent_co
 
 Result<ResultHandle> Connection::StartCopy(const char* sql, ExecStatusType expected) {
   STATECTL_RETURN_IF_ERROR(Drain());
-  ResultHandle started(api_->execParams(conn_.get(), sql, 0, nullptr, nullptr, nullptr, nullptr, 0),
-                       ClearResult{api_});
-  if (!started || api_->resultStatus(started.get()) != expected) return Failure(started);
+  auto started = Exec(sql);
+  if (!started) return started.error();
+  if (api_->resultStatus(started->get()) != expected) return Failure(*started);
   return started;
 }
 
 Status Connection::CollectResults(Status outcome) {
-  while (PGresult* raw = api_->getResult(conn_.get())) {
-    ResultHandle res(raw, ClearResult{api_});
+  while (true) {
+    auto next = NextResult();
+    if (!next) return next.error();
+    if (!*next) break;
+    ResultHandle res = std::move(*next);
     ExecStatusType st = api_->resultStatus(res.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && outcome.ok()) outcome = Failure(res);
   }

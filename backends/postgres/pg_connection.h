@@ -2,6 +2,7 @@
 #ifndef STATECTL_BACKENDS_POSTGRES_PG_CONNECTION_H_
 #define STATECTL_BACKENDS_POSTGRES_PG_CONNECTION_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -23,8 +24,25 @@ std::string OneLine(std::string msg);
 class Connection {
  public:
   // endpoint: "host:port" for messages.
+  // The connection is put in libpq's nonblocking mode: every wait for the
+  // server is statectl's own (WatchSilence).
   Connection(const Libpq* api, ConnHandle conn, std::string endpoint)
-      : api_(api), conn_(std::move(conn)), endpoint_(std::move(endpoint)) {}
+      : api_(api), conn_(std::move(conn)), endpoint_(std::move(endpoint)) {
+    api_->setnonblocking(conn_.get(), 1);
+  }
+
+  // Ok while the server is still working on the statement of the backend
+  // with this pid; else why not (it is gone, idle, or waiting for the
+  // network), in a few words.
+  using LivenessProbe = std::function<Status(int backend_pid)>;
+  // Bounds every wait for the server: after each `silence` with nothing to
+  // read or no room to write, probe says whether to wait on (a long
+  // statement) or give up with kDatabase "lost the connection ...". Without
+  // a probe, the first silence gives up. silence 0 (the default) waits as
+  // long as the server takes. A peer that stops answering (a dead host, a
+  // proxy that stops forwarding) so ends the command within about twice
+  // `silence`.
+  void WatchSilence(std::chrono::milliseconds silence, LivenessProbe probe);
 
   // Runs sql with text parameters (every value bound, never spliced).
   // kInvalidData for a parameter holding a NUL byte (text cannot hold one).
@@ -69,10 +87,20 @@ class Connection {
   // Reads the connection's remaining results; `outcome` unless it is OK and
   // one of them failed.
   Status CollectResults(Status outcome);
+  // Waits, bounded as WatchSilence says, until the socket has input (read
+  // into libpq's buffer) or, with POLLOUT, room to write.
+  Status WaitFor(short events);
+  // Sends all libpq has queued.
+  Status Flush();
+  // The next result of the statement sent (null at its end), waited for.
+  Result<ResultHandle> NextResult();
+  Status Lost(const std::string& why) const;
 
   const Libpq* api_;
   ConnHandle conn_;
   std::string endpoint_;
+  std::chrono::milliseconds silence_{0};
+  LivenessProbe probe_;
   bool pending_ = false;             // a Send() whose results are not yet collected
   std::vector<int64_t> sent_counts_;  // what collected Send()s touched
 };

@@ -176,6 +176,11 @@ inline constexpr const char* kOverwriteValues =
 inline constexpr const char* kSessionSettings =
     "SELECT set_config('lock_timeout', $1, false), set_config('jit', 'off', false)";
 
+// What the server's backend $1 is doing, for the liveness probe of a
+// connection that has been silent (a role sees its own backends' state).
+inline constexpr const char* kBackendActivity =
+    "SELECT coalesce(state, ''), coalesce(wait_event, '') FROM pg_stat_activity WHERE pid = $1";
+
 }  // namespace statectl::pg::sql
 
 #endif  // STATECTL_BACKENDS_POSTGRES_PG_SQL_H_

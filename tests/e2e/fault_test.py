@@ -422,36 +422,19 @@ class ServerCrashTest(StatectlTestCase):
             f.write(big_dump())
 
     def query(self, sql):
-        """sql's first row on the private server."""
-        import psycopg2
-        con = psycopg2.connect(host=self.pgdir, port=self.url.split("port=")[1], user="postgres",
-                               dbname="postgres")
-        con.autocommit = True
-        try:
-            with con.cursor() as cur:
-                cur.execute(sql)
-                return cur.fetchone() if cur.description else None
-        finally:
-            con.close()
+        """sql's rows on the private server."""
+        return pg_admin(sql, host=self.pgdir, port=self.url.split("port=")[1])
 
     def counts(self):
         """(objects, values) on the private server."""
-        return self.query("SELECT (SELECT count(*) FROM objects), (SELECT count(*) FROM object_state)")
+        return self.query("SELECT (SELECT count(*) FROM objects), (SELECT count(*) FROM object_state)")[0]
 
     def crash_when(self, proc, sql):
         """Crashes the server as soon as sql (on a separate connection) returns
         a row, while proc runs; True if it did."""
-        import psycopg2
-        port = self.url.split("port=")[1]
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and proc.poll() is None:
-            con = psycopg2.connect(host=self.pgdir, port=port, user="postgres", dbname="postgres")
-            try:
-                with con.cursor() as cur:
-                    cur.execute(sql)
-                    hit = cur.fetchall()
-            finally:
-                con.close()
+            hit = self.query(sql)
             if hit:
                 self.sandbox("crash")
                 return True

@@ -28,9 +28,11 @@ sqlite_only = unittest.skipUnless(BACKEND == "sqlite", "SQLite files only")
 postgresql_only = unittest.skipUnless(BACKEND == "postgresql", "PostgreSQL only")
 
 
-def pg_admin(sql, dbname="postgres"):
+def pg_admin(sql, dbname="postgres", host=None, port=None):
+    """Runs sql as the superuser (on the tests' server unless host/port say
+    another); its rows, if it returns any."""
     import psycopg2  # Debian's python3-psycopg2, also Buildbot's PostgreSQL driver
-    con = psycopg2.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname=dbname)
+    con = psycopg2.connect(host=host or PG_HOST, port=port or PG_PORT, user="postgres", dbname=dbname)
     con.autocommit = True
     try:
         with con.cursor() as cur:

@@ -337,6 +337,10 @@ class ServerFaultTest(StatectlTestCase):
         self.addCleanup(pg_admin, f"DROP ROLE IF EXISTS {self.role}")
         pg_admin(f"GRANT ALL ON objects, object_state, objects_id_seq TO {self.role}", self.dbname)
         self.addCleanup(pg_admin, f"DROP OWNED BY {self.role}", self.dbname)
+        # Whatever a test left hanging, its backends go first (cleanups run
+        # last-in first-out), or dropping the role would wait for them forever.
+        self.addCleanup(pg_admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                  f"WHERE usename = '{self.role}'")
         self.dump_path = self.path("big.jsonl")
         with open(self.dump_path, "w") as f:
             f.write(big_dump())

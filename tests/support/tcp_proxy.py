@@ -64,10 +64,17 @@ class Proxy:
     def close(self):
         """Closes the listener and every connection (the server then sees
         its client gone and rolls back what it was doing)."""
+        # shutdown first: close() alone, while a pump thread is blocked in
+        # recv() on the socket, sends nothing, and the server never learns.
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.listener.close()
         with self.lock:
             for s in self.sockets:
-                try:
-                    s.close()
-                except OSError:
-                    pass
+                for end in (lambda: s.shutdown(socket.SHUT_RDWR), s.close):
+                    try:
+                        end()
+                    except OSError:
+                        pass

@@ -12,8 +12,8 @@ trials=${1:-100}
 case "$trials" in ''|*[!0-9]*) echo "fault-trials.sh: TRIALS must be a whole number" >&2; exit 2 ;; esac
 export STATECTL_BIN=${STATECTL_BIN:-$root/build/cli/statectl}
 work=$(mktemp -d "${TMPDIR:-/tmp}/statectl-faults.XXXXXX")
-pgdir="$work/pg"
-trap '"$root/scripts/pg-sandbox.sh" stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/statectl-pg.XXXXXX")  # the postgres user must reach it
+trap '"$root/scripts/pg-sandbox.sh" stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work" "$pgdir"' EXIT
 eval "$("$root/scripts/pg-sandbox.sh" start "$pgdir")"
 export STATECTL_FAULT_TRIALS=$trials STATECTL_FAULT_REPORT="$work/report.jsonl"
 status=0

@@ -9,8 +9,8 @@
 # script exits 1: fix the bug, then move the file into
 # tests/fuzz/corpus/TARGET/ so every build replays it. Prints one line per
 # target: executions, executions per second, corpus size. STATECTL_FUZZ_FLAGS
-# adds libFuzzer flags (-detect_leaks=0 runs dump_reader 10x faster: OpenSSL
-# keeps allocations across runs, so every run is leak-checked).
+# adds libFuzzer flags (e.g. "-runs=10000000 -detect_leaks=0" for a long run:
+# leaks are checked in the bounded runs, and a run without them is faster).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 targets=(json dump_line dump_reader db_url object_names json_pointer master_cfg)

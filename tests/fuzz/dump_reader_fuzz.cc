@@ -45,8 +45,8 @@ using Records = std::vector<std::tuple<std::string, std::string, std::optional<s
 
 // Reads text as a dump; the records handed over, and whether it was accepted.
 bool Read(const std::string& text, Records* out) {
-  FILE* in = fmemopen(const_cast<char*>(text.data()), text.size(), "r");
-  if (text.empty()) in = fopen("/dev/null", "r");
+  FILE* in = text.empty() ? fopen("/dev/null", "r")
+                          : fmemopen(const_cast<char*>(text.data()), text.size(), "r");
   FUZZ_CHECK(in != nullptr);
   auto trailer = ReadDump(in, [&](const Row& row, int64_t, int64_t) {
     out->emplace_back(row.class_name, row.name, row.key, row.value_json);

@@ -84,7 +84,7 @@ int Main(int argc, char** argv) {
                  "The master's base directory: relative sqlite paths resolve here (default: .)")
       ->type_name("DIR");
   app.add_option("--timeout", ctx.globals.timeout_text,
-                 "Seconds to wait for a busy database (default: 10)")
+                 "Seconds to wait for a busy or silent database (default: 10)")
       ->type_name("SECONDS");
   app.footer("Exit status: 0 ok, 1 not found (diff: different; check: problems), 2 usage, 3 invalid input data, 4 conflict, "
              "5 database or system error, 6 owned by a running master.\nSee statectl(1).");

@@ -112,6 +112,10 @@ std::string Connection::Value(const ResultHandle& res, int row, int col) const {
                      static_cast<size_t>(api_->getlength(res.get(), row, col)));
 }
 
+bool Connection::IsNull(const ResultHandle& res, int row, int col) const {
+  return api_->getisnull(res.get(), row, col) == 1;
+}
+
 Result<int64_t> Connection::Integer(const ResultHandle& res, int row, int col) const {
   const char* text = api_->getvalue(res.get(), row, col);
   const char* end = text + api_->getlength(res.get(), row, col);

@@ -55,6 +55,7 @@ class Connection {
   Status Failure(const ResultHandle& res) const;
 
   std::string Value(const ResultHandle& res, int row, int col) const;
+  bool IsNull(const ResultHandle& res, int row, int col) const;
   // A column of int8/int4/bigint text as a number; kDatabase if it is not one.
   Result<int64_t> Integer(const ResultHandle& res, int row, int col) const;
   int Rows(const ResultHandle& res) const;

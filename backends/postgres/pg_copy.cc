@@ -55,15 +55,32 @@ void AppendCopyField(std::string& out, const std::string* field) {
     out += "\\N";
     return;
   }
-  for (char c : *field) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
+  // Runs of ordinary bytes are appended whole: a value is mostly those.
+  const char* run = field->data();
+  const char* end = run + field->size();
+  for (const char* p = run; p != end; ++p) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c > '\r' && c != '\\') continue;
+    const char* escaped = c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : nullptr;
+    if (!escaped) continue;
+    out.append(run, p);
+    out += escaped;
+    run = p + 1;
   }
+  out.append(run, end);
+}
+
+void AppendArrayElement(std::string& out, std::string_view element) {
+  out += '"';
+  while (true) {
+    size_t special = element.find_first_of("\\\"");
+    out.append(element.substr(0, special));
+    if (special == std::string_view::npos) break;
+    out += '\\';
+    out += element[special];
+    element.remove_prefix(special + 1);
+  }
+  out += '"';
 }
 
 }  // namespace statectl::pg

@@ -1,6 +1,6 @@
 // PostgreSQL's COPY formats, both ways, without a server: the binary format
 // statectl reads (COPY ... TO STDOUT (FORMAT binary)) and the text format it
-// writes (COPY ... FROM STDIN).
+// writes (COPY ... FROM STDIN); and the text[] literal of a bound list.
 #ifndef STATECTL_BACKENDS_POSTGRES_PG_COPY_H_
 #define STATECTL_BACKENDS_POSTGRES_PG_COPY_H_
 
@@ -39,6 +39,10 @@ std::optional<int64_t> Int8Field(std::string_view field);
 // Appends a field in COPY's text format: backslash, tab, newline and
 // carriage return escaped; null is \N.
 void AppendCopyField(std::string& out, const std::string* field);
+
+// Appends one element of a text[] literal ("{a,b}"): double-quoted, with
+// backslash and double quote escaped; for binding a list as one parameter.
+void AppendArrayElement(std::string& out, std::string_view element);
 
 }  // namespace statectl::pg
 

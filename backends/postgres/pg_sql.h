@@ -129,6 +129,20 @@ inline constexpr const char* kNextObjectId =
 // (in a first import into an empty database, none), so the merge inserts
 // only the records it found absent and replaces only those it found
 // differing: what another writer did in between shows in the counts.
+// The id of each object of a batch (two text[] parameters: class names,
+// names), NULL for those not stored, in the lists' order: one index lookup
+// per object, as a subplan (see kCompareStaged).
+inline constexpr const char* kLookUpObjects =
+    "SELECT (SELECT o.id FROM objects AS o WHERE o.name = u.name AND o.class_name = u.class_name) "
+    "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(class_name, name, ord) ORDER BY u.ord";
+// Creates the objects of the lists, ids in list order; those another
+// connection created since the lookup are left out of what it returns.
+inline constexpr const char* kInsertObjects =
+    "INSERT INTO objects (name, class_name) SELECT u.name, u.class_name "
+    "FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(class_name, name, ord) "
+    "ORDER BY u.ord ON CONFLICT DO NOTHING RETURNING id, class_name, name";
+// The values of objects this import created: nothing can conflict.
+inline constexpr const char* kCopyNewValues = "COPY object_state (objectid, name, value_json) FROM STDIN";
 inline constexpr const char* kCreateStaging =
     "CREATE TEMP TABLE IF NOT EXISTS statectl_import (seq int4 NOT NULL, class_name text NOT NULL,"
     " name text NOT NULL, key text, value_json text) ON COMMIT DROP";

@@ -15,6 +15,7 @@
 #include "core/state_ops.h"
 #include "tests/support/dump_text.h"
 #include "tests/support/interleaving_backend.h"
+#include "tests/support/memory_backend.h"
 
 namespace statectl::conformance {
 namespace {
@@ -301,6 +302,54 @@ TEST_CASE("issue 10: a write between an import's comparison and merge fails it, 
     CHECK(report.error().message().find("another connection wrote values") != std::string::npos);
     CHECK(Keys(ScanAll(*dst.db)) == before);  // nothing written
   }
+}
+
+TEST_CASE("issue 14: an import of new objects, one spanning batches, and stored ones writes exactly the dump") {
+  testing::MemoryDatabase memory;  // the source: its dump is the same from any driver
+  auto add = [&](const char* name, int values, const char* first_value = "1") {
+    memory.Object(name, "C");
+    for (int i = 0; i < values; ++i) {
+      memory.Put(name, "C", "k" + std::to_string(i), i == 0 ? first_value : std::to_string(i));
+    }
+  };
+  add("a", 3);
+  add("big", 45000);  // more records than a batch holds: it continues into the next two
+  add("c", 2);
+  add("d \"q\\,{} NULL", 1, "\"tab\\t and \\\\ \\n\"");  // what COPY and text[] escape
+  memory.Put("d \"q\\,{} NULL", "C", "key\twith\nbreaks\\", "2");
+  add("e", 0);  // an object without values
+  auto src = memory.Connect();
+  Fixture dst;
+  {
+    auto txn = BeginWrite(*dst.db);
+    REQUIRE(txn->state().InsertObject({"zz", "Other"}).has_value());
+    auto c = txn->state().InsertObject({"c", "C"});
+    REQUIRE(*txn->state().InsertValue(c->id, "k0", "1"));
+    REQUIRE(*txn->state().InsertValue(c->id, "k1", "\"old\""));
+    REQUIRE(txn->Commit().ok());
+  }
+  ImportOptions options;
+  options.on_conflict = OnConflict::kOverwrite;
+  auto report = Import(*dst.db, FullDump(*src), options);
+  REQUIRE_MESSAGE(report.has_value(), report.error().message());
+  CHECK(report->objects_new == 4);
+  CHECK(report->objects_existing == 1);
+  CHECK(report->values_new == 3 + 45000 + 2);
+  CHECK(report->values_identical == 1);
+  CHECK(report->values_overwritten == 1);
+  ScanOptions only_c;
+  only_c.class_glob = "C";
+  CHECK(DumpText(*dst.db, only_c) == DumpText(*src));
+  auto reader = BeginRead(*dst.db);
+  std::vector<int64_t> ids;
+  for (const char* name : {"a", "big", "d \"q\\,{} NULL", "e"}) ids.push_back(**reader->state().FindObject({name, "C"}));
+  CHECK(std::is_sorted(ids.begin(), ids.end()));  // new objects get ids in dump order
+  reader.reset();
+  auto again = Import(*dst.db, FullDump(*src));  // now every object is stored
+  REQUIRE_MESSAGE(again.has_value(), again.error().message());
+  CHECK(again->objects_existing == 5);
+  CHECK(again->values_identical == 45007);
+  CHECK(again->values_new == 0);
 }
 
 TEST_CASE("issue 10: an object another writer creates during an import is counted as existing") {

@@ -85,5 +85,14 @@ TEST_CASE("COPY text fields escape what the format reads specially") {
   CHECK(out == "a\\\\b\\tc\\nd\\re\xc3\xa9|\\N");
 }
 
+TEST_CASE("text[] elements are quoted, backslash and double quote escaped") {
+  std::string out = "{";
+  AppendArrayElement(out, "a\"b\\c, {d} NULL");
+  out += ',';
+  AppendArrayElement(out, "");
+  out += '}';
+  CHECK(out == "{\"a\\\"b\\\\c, {d} NULL\",\"\"}");
+}
+
 }  // namespace
 }  // namespace statectl::pg

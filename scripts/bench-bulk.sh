@@ -1,25 +1,39 @@
 #!/usr/bin/env bash
-# Dump, import and list at scale, side by side with the tools a user would
-# otherwise reach for, on the same generated data (scripts/bench/gen_state.py,
-# deterministic from the seed), in one run:
+# The bulk commands at scale, side by side with the tools a user would
+# otherwise reach for and with the floors, on the same generated data
+# (scripts/bench/gen_state.py, deterministic from the seed), in one run:
 #   dump:   statectl | the sqlite3 shell building the same lines in SQL |
 #           psql COPY (SELECT ...) TO STDOUT | the floors (a scan of the
-#           tables, the unsorted join)
+#           tables, the unsorted join in storage order)
 #   list:   statectl list | the same GROUP BY in the sqlite3 shell and psql
-#   import: statectl | sqlite3 .import + INSERT ... SELECT |
-#           psql \copy + INSERT ... SELECT ... ON CONFLICT
+#   import: into an empty database (made by `statectl init`: Buildbot's
+#           tables, indexes and foreign key), statectl | sqlite3 .import +
+#           INSERT ... SELECT | psql \copy + INSERT ... SELECT ... ON
+#           CONFLICT | the floors: exactly the dump's rows, in dump order,
+#           ids included, in one transaction (SQLite: the sqlite3 shell's
+#           .import, prepared INSERTs; PostgreSQL: psql \copy of objects
+#           and object_state)
+#   import-half: the same into a database already holding half the state
+#           (every second object, with all its values)
 #   verify: statectl verify | sha256sum of the file | sha256sum and jq's scan
-#   diff:   statectl diff (dump against database, SQLite against PostgreSQL)
-#           | dumping both sides | diff(1) of two dumps through process
-#           substitution, what users did before
+#   diff:   statectl diff (dump against database; SQLite against PostgreSQL,
+#           the same state and then with 1% of values changed) | dumping
+#           both sides | diff(1) of two dumps through process substitution
 #   copy:   statectl copy SQLite -> PostgreSQL | dump | import through a pipe
-# Times are hyperfine medians; peak memory is /usr/bin/time's maximum RSS.
-# It also checks that statectl's dumps of the same state from SQLite and
-# PostgreSQL are byte-identical apart from the header line.
+# Times are medians of --runs runs (hyperfine); with one run, that run's
+# time. Peak memory is /usr/bin/time's maximum RSS. It also checks that
+# statectl's dumps of the same state from SQLite and PostgreSQL are
+# byte-identical apart from the header line.
 #
-# Usage: scripts/bench-bulk.sh [--quick] [--ops OP,...] [VALUES...]   (default 10000 100000 1000000)
+# Usage: scripts/bench-bulk.sh [--quick] [--ops OP,...] [VALUES...]
+#   VALUES: sizes, default 10000 100000 1000000; 10000000 is the big one
+#     (about 3 GB of dump, 200k objects; runs once, see --runs).
 #   --quick: one run of each at 10,000 values (what the test suite does).
-#   --ops: only these (dump,list,import,verify,diff,copy; default all).
+#   --ops: only these (dump,list,import,import-half,verify,diff,copy).
+#   --runs N: runs per measurement below 10M values (default 3; 10M: 1).
+# Generated data sets are kept in $STATECTL_BENCH_DATA (default
+# /var/tmp/statectl-bench), one folder per size, seed and generator, and
+# reused; free disk is checked before a size is begun.
 # PostgreSQL: the server in $STATECTL_TEST_PG_HOST/_PORT if set, else a
 # throwaway one from scripts/pg-sandbox.sh.
 set -euo pipefail
@@ -27,11 +41,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/scripts/bench
 runs=3
 sizes=()
-ops=dump,list,import,verify,diff,copy
+ops=dump,list,import,import-half,verify,diff,copy
+quick=
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) runs=1; sizes=(10000) ;;
+    --quick) runs=1; sizes=(10000); quick=1 ;;
     --ops) ops=$2; shift ;;
+    --runs) runs=$2; shift ;;
     *) sizes+=("$1") ;;
   esac
   shift
@@ -43,9 +59,14 @@ want() { [[ ",$ops," == *",$1,"* ]]; }
 statectl=${STATECTL_BIN:-${STATECTL_BUILD_DIR:-$root/build}/cli/statectl}
 psql=$(ls /usr/lib/postgresql/*/bin/psql | sort -V | tail -1)  # the binary, not Debian's wrapper
 python=/usr/bin/python3
+seed=20261123
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/statectl-bench.XXXXXX")
 chmod 755 "$work"  # the postgres user reads the COPY files
+data_root=${STATECTL_BENCH_DATA:-/var/tmp/statectl-bench}
+[ -n "$quick" ] && data_root=$work/data  # the test suite leaves nothing behind
+mkdir -p "$data_root"
+chmod 755 "$data_root"
 cleanup() { rm -rf "$work"; }
 if [ -z "${STATECTL_TEST_PG_HOST:-}" ]; then
   pgdir=$(mktemp -d /tmp/statectl-bench-pg.XXXXXX)
@@ -57,50 +78,101 @@ pg_host=$STATECTL_TEST_PG_HOST
 pg_port=$STATECTL_TEST_PG_PORT
 admin() { PGOPTIONS="-c client_min_messages=warning" "$psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U postgres "$@"; }
 pg_url() { echo "postgresql://postgres@/$1?host=$pg_host&port=$pg_port"; }
-fresh_pg() {  # an empty database with Buildbot's tables
-  admin -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
-  "$statectl" -d "$(pg_url "$1")" init
+fresh_pg() {  # an empty database with Buildbot's tables, or (TEMPLATE) a copy of one
+  admin -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1${2:+ TEMPLATE $2}"
+  [ -n "${2:-}" ] || "$statectl" -d "$(pg_url "$1")" init
 }
-peak_kb() { /usr/bin/time -f %M -o "$work/rss" bash -c "$1" >/dev/null; cat "$work/rss"; }
+# Free space of the file system holding $1, in MB.
+free_mb() { df -Pm "$1" | awk 'NR == 2 { print $4 }'; }
+# Stops the run unless $1 has $2 MB free.
+need_mb() {
+  local have
+  have=$(free_mb "$1")
+  if [ "$have" -lt "$2" ]; then
+    echo "bench-bulk: needs about $2 MB free under $1 for this size, has $have MB" >&2
+    exit 1
+  fi
+}
 
 results=$work/results.tsv
 : > "$results"
-record() {  # SIZE OP BACKEND TOOL HYPERFINE_JSON RSS_KB
-  "$python" - "$@" >> "$results" <<'PY'
-import json, sys
-size, op, backend, tool, path, rss = sys.argv[1:7]
-r = json.load(open(path))["results"][0]
-print("\t".join([size, op, backend, tool, "%.4f" % r["median"], rss]))
-PY
+record() {  # SIZE OP BACKEND TOOL SECONDS RSS_KB REL_STDDEV
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$results"
 }
 measure() {  # SIZE OP BACKEND TOOL PREPARE COMMAND
-  local out=$work/hf.json prepare=$5 cmd=$6 warmup=0
-  [ "$prepare" = true ] && [ "$runs" -gt 1 ] && warmup=1  # reads: time them with warm caches
-  hyperfine --shell bash --style none --runs "$runs" --warmup "$warmup" --prepare "$prepare" \
-    --export-json "$out" "$cmd" >/dev/null
+  local prepare=$5 cmd=$6 n_runs=$runs warmup=0
+  [ "$1" -ge 10000000 ] && [ -z "$quick" ] && n_runs=1
+  if [ "$n_runs" -eq 1 ]; then  # one run gives both time and memory
+    bash -c "$prepare" >/dev/null
+    /usr/bin/time -f '%e %M' -o "$work/time" bash -c "$cmd" >/dev/null
+    read -r secs rss < "$work/time"
+    record "$1" "$2" "$3" "$4" "$secs" "$rss" ""
+    return
+  fi
+  [ "$prepare" = true ] && warmup=1  # reads: time them with warm caches
+  hyperfine --shell bash --style none --runs "$n_runs" --warmup "$warmup" --prepare "$prepare" \
+    --export-json "$work/hf.json" "$cmd" >/dev/null
   bash -c "$prepare" >/dev/null
-  record "$1" "$2" "$3" "$4" "$out" "$(peak_kb "$cmd")"
+  /usr/bin/time -f '%e %M' -o "$work/time" bash -c "$cmd" >/dev/null
+  read -r _ rss < "$work/time"
+  local stats
+  stats=$("$python" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("%.4f %.3f" % (r["median"], (r["stddev"] or 0) / r["mean"]))' "$work/hf.json")
+  record "$1" "$2" "$3" "$4" "${stats% *}" "$rss" "${stats#* }"
+}
+
+# The data set of size $1 in $data_root, made once: the SQLite source, its
+# rows as COPY text for PostgreSQL, the dump, and the floors' inputs
+# (exactly the dump's rows, in dump order, with ids 1.. in that order).
+dataset() {
+  local n=$1 objects=$(($1 / 50)) gen_id dir tmp
+  gen_id=$(sha256sum "$bench/gen_state.py" | cut -c1-12)
+  dir=$data_root/$n-$seed-$gen_id
+  if [ ! -d "$dir" ]; then
+    need_mb "$data_root" $((n * 1600 / 1000))
+    echo "   generating $n values into $dir" >&2
+    tmp=$(mktemp -d "$data_root/.new.XXXXXX")
+    "$statectl" -d "sqlite:///$tmp/state.sqlite" init
+    "$python" "$bench/gen_state.py" "$n" "$objects" "$seed" "$tmp/state.sqlite" \
+      "$tmp/objects.tsv" "$tmp/state.tsv"
+    "$statectl" -d "sqlite:///$tmp/state.sqlite" dump -o "$tmp/dump.jsonl"
+    # SQLite's floor input: .import's ASCII mode (unit and record separators).
+    sqlite3 "$tmp/state.sqlite" > /dev/null <<SQL
+.mode ascii
+CREATE TEMP TABLE dump_order AS SELECT id, row_number() OVER (ORDER BY class_name, name) AS nid FROM objects;
+.output $tmp/floor-objects.asc
+SELECT d.nid, o.name, o.class_name FROM objects AS o JOIN dump_order AS d USING (id) ORDER BY d.nid;
+.output $tmp/floor-state.asc
+SELECT d.nid, s.name, s.value_json FROM object_state AS s JOIN dump_order AS d ON d.id = s.objectid ORDER BY d.nid, s.name;
+SQL
+    chmod -R a+rX "$tmp"
+    mv "$tmp" "$dir"  # whole or not at all: a killed run is made again
+  fi
+  echo "$dir"
 }
 
 for n in "${sizes[@]}"; do
   objects=$((n / 50))
   echo "== $n values over $objects objects" >&2
-  db=$work/state-$n.sqlite
-  "$statectl" -d "sqlite:///$db" init
-  "$python" "$bench/gen_state.py" "$n" "$objects" 20261123 "$db" "$work/objects.tsv" "$work/state.tsv"
-  pgdb=bench_src_$n
+  # The run's copies: targets, outputs, sort temp files, PostgreSQL's tables.
+  need_mb "$work" $((n * 2200 / 1000))
+  data=$(dataset "$n")
+  db=$data/state.sqlite
+  dump=$data/dump.jsonl
+  pgdb=bench_src
   fresh_pg "$pgdb"
-  admin -d "$pgdb" -c "\\copy objects FROM '$work/objects.tsv'" \
-    -c "\\copy object_state FROM '$work/state.tsv'" \
+  admin -d "$pgdb" -c "\\copy objects FROM '$data/objects.tsv'" \
+    -c "\\copy object_state FROM '$data/state.tsv'" \
     -c "SELECT setval('objects_id_seq', max(id)) FROM objects" -c "VACUUM ANALYZE" >/dev/null
   src_pg=$(pg_url "$pgdb")
-  dump=$work/dump-$n.jsonl
-  "$statectl" -d "sqlite:///$db" dump -o "$dump"
   "$statectl" -d "$src_pg" dump -o "$work/dump-pg.jsonl"
   if ! cmp -s <(tail -n +2 "$dump") <(tail -n +2 "$work/dump-pg.jsonl"); then
     echo "bench-bulk: the SQLite and PostgreSQL dumps of the same state differ" >&2
     exit 1
   fi
+  rm -f "$work/dump-pg.jsonl"
   echo "   $(du -h "$db" | cut -f1) SQLite file, $(du -h "$dump" | cut -f1) dump" >&2
 
   psql_src="'$psql' -X -q -h '$pg_host' -p '$pg_port' -U postgres -d $pgdb"
@@ -128,12 +200,12 @@ for n in "${sizes[@]}"; do
 
   if want verify; then  # a dump checked without a database
   measure "$n" verify file statectl true "'$statectl' verify '$dump' > $work/out"
-  measure "$n" verify file "sha256sum" true "sha256sum '$dump' > $work/out"
+  measure "$n" verify file "floor: sha256sum" true "sha256sum '$dump' > $work/out"
   measure "$n" verify file "sha256sum + jq scan" true \
     "sha256sum '$dump' > $work/out && jq -c . '$dump' > /dev/null"
   fi
 
-  if want diff; then  # the same state on both sides: every record compared
+  if want diff; then  # every record compared
   measure "$n" diff "dump vs sqlite" statectl true "'$statectl' diff '$dump' 'sqlite:///$db' > $work/out"
   measure "$n" diff "sqlite vs postgresql" statectl true \
     "'$statectl' diff 'sqlite:///$db' '$src_pg' > $work/out"
@@ -141,46 +213,116 @@ for n in "${sizes[@]}"; do
     "'$statectl' -d 'sqlite:///$db' dump > $work/out && '$statectl' -d '$src_pg' dump > $work/out"
   measure "$n" diff "sqlite vs postgresql" "diff <(dump) <(dump)" true \
     "diff <('$statectl' -d 'sqlite:///$db' dump | sed '1d;\$d') <('$statectl' -d '$src_pg' dump | sed '1d;\$d') > $work/out"
+  # 1% of the values changed on the PostgreSQL side (every value whose
+  # object id and key hash to 0 mod 100).
+  fresh_pg bench_diff "$pgdb"
+  admin -d bench_diff -c "UPDATE object_state SET value_json = '\"changed\"' WHERE ('x' || substr(md5(objectid || '/' || name), 1, 8))::bit(32)::int % 100 = 0" >/dev/null
+  measure "$n" diff "1% differ" statectl true \
+    "'$statectl' diff 'sqlite:///$db' '$(pg_url bench_diff)' > $work/out || [ \$? = 1 ]"
+  measure "$n" diff "1% differ" "diff <(dump) <(dump)" true \
+    "diff <('$statectl' -d 'sqlite:///$db' dump | sed '1d;\$d') <('$statectl' -d '$(pg_url bench_diff)' dump | sed '1d;\$d') > $work/out || [ \$? = 1 ]"
+  admin -c "DROP DATABASE bench_diff WITH (FORCE)"
   fi
 
+  pg_env="$(declare -f admin pg_url fresh_pg); psql='$psql' pg_host='$pg_host' pg_port='$pg_port' statectl='$statectl'"
   if want copy; then  # SQLite into a fresh PostgreSQL database
-  copy_pg="$(declare -f admin pg_url fresh_pg); psql='$psql' pg_host='$pg_host' pg_port='$pg_port' statectl='$statectl' fresh_pg bench_dst"
-  measure "$n" copy "sqlite to postgresql" statectl "$copy_pg" \
+  measure "$n" copy "sqlite to postgresql" statectl "$pg_env; fresh_pg bench_dst" \
     "'$statectl' copy -q --from 'sqlite:///$db' --to '$(pg_url bench_dst)'"
-  measure "$n" copy "sqlite to postgresql" "dump, pipe, import" "$copy_pg" \
+  measure "$n" copy "sqlite to postgresql" "dump, pipe, import" "$pg_env; fresh_pg bench_dst" \
     "'$statectl' -d 'sqlite:///$db' dump | '$statectl' -d '$(pg_url bench_dst)' import -q"
   fi
 
   target=$work/target.sqlite
-  if want import; then  # each run into a fresh database with Buildbot's tables
-  target=$work/target.sqlite
+  psql_dst="'$psql' -X -q -v ON_ERROR_STOP=1 -h '$pg_host' -p '$pg_port' -U postgres -d bench_dst"
   sed "s#DUMP_FILE#$dump#" "$bench/import_sqlite.sql" > "$work/import_sqlite.sql"
   sed "s#DUMP_FILE#$dump#" "$bench/import_psql.sql" > "$work/import_psql.sql"
+  if want import; then  # each run into a fresh database with Buildbot's tables
   new_sqlite="rm -f '$target'* && '$statectl' -d 'sqlite:///$target' init"
   measure "$n" import sqlite statectl "$new_sqlite" "'$statectl' -d 'sqlite:///$target' import -q '$dump'"
   measure "$n" import sqlite "sqlite3 shell" "$new_sqlite" "sqlite3 '$target' < '$work/import_sqlite.sql'"
-  new_pg="$(declare -f admin pg_url fresh_pg); psql='$psql' pg_host='$pg_host' pg_port='$pg_port' statectl='$statectl' fresh_pg bench_dst"
-  measure "$n" import postgresql statectl "$new_pg" "'$statectl' -d '$(pg_url bench_dst)' import -q '$dump'"
-  measure "$n" import postgresql "psql COPY + merge" "$new_pg" \
-    "'$psql' -X -q -v ON_ERROR_STOP=1 -h '$pg_host' -p '$pg_port' -U postgres -d bench_dst -f '$work/import_psql.sql'"
+  printf '.mode ascii\n.import %s objects\n.import %s object_state\n' \
+    "$data/floor-objects.asc" "$data/floor-state.asc" > "$work/floor_sqlite.sql"
+  measure "$n" import sqlite "floor: prepared INSERTs" "$new_sqlite" "sqlite3 '$target' < '$work/floor_sqlite.sql'"
+  measure "$n" import postgresql statectl "$pg_env; fresh_pg bench_dst" \
+    "'$statectl' -d '$(pg_url bench_dst)' import -q '$dump'"
+  measure "$n" import postgresql "psql COPY + merge" "$pg_env; fresh_pg bench_dst" \
+    "$psql_dst -f '$work/import_psql.sql'"
+  if [ ! -f "$data/floor-state.tsv" ]; then  # PostgreSQL's floor input, made once
+    fresh_pg bench_dst
+    "$statectl" -d "$(pg_url bench_dst)" import -q "$dump"  # ids in dump order
+    admin -d bench_dst -c "\\copy (SELECT id, name, class_name FROM objects ORDER BY id) TO '$data/floor-objects.tsv'" \
+      -c "\\copy (SELECT objectid, name, value_json FROM object_state ORDER BY objectid, name COLLATE \"C\") TO '$work/floor-state.tsv'"
+    mv "$work/floor-state.tsv" "$data/floor-state.tsv"  # the last one made: its presence says both are whole
+    chmod a+r "$data"/floor-*.tsv
+  fi
+  measure "$n" import postgresql "floor: COPY" "$pg_env; fresh_pg bench_dst" \
+    "$psql_dst -c BEGIN -c \"\\\\copy objects FROM '$data/floor-objects.tsv'\" -c \"\\\\copy object_state FROM '$data/floor-state.tsv'\" -c COMMIT"
+  fi
+
+  if want import-half; then  # into a database holding every second object with all its values
+  half=$work/half.sqlite
+  cp "$db" "$half"
+  sqlite3 "$half" "DELETE FROM object_state WHERE objectid IN (SELECT id FROM (SELECT id, row_number() OVER (ORDER BY class_name, name) AS nid FROM objects) WHERE nid % 2 = 0); DELETE FROM objects WHERE id NOT IN (SELECT DISTINCT objectid FROM object_state); VACUUM"
+  fresh_pg bench_half "$pgdb"
+  admin -d bench_half -c "DELETE FROM objects WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (ORDER BY class_name COLLATE \"C\", name COLLATE \"C\") AS nid FROM objects) AS r WHERE nid % 2 = 0)" -c "VACUUM ANALYZE" >/dev/null
+  half_sqlite="rm -f '$target'* && cp '$half' '$target'"
+  measure "$n" import-half sqlite statectl "$half_sqlite" "'$statectl' -d 'sqlite:///$target' import -q '$dump'"
+  measure "$n" import-half sqlite "sqlite3 shell" "$half_sqlite" "sqlite3 '$target' < '$work/import_sqlite.sql'"
+  measure "$n" import-half postgresql statectl "$pg_env; fresh_pg bench_dst bench_half" \
+    "'$statectl' -d '$(pg_url bench_dst)' import -q '$dump'"
+  measure "$n" import-half postgresql "psql COPY + merge" "$pg_env; fresh_pg bench_dst bench_half" \
+    "$psql_dst -f '$work/import_psql.sql'"
+  admin -c "DROP DATABASE bench_half WITH (FORCE)"
+  rm -f "$half"
   fi
   admin -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" -c "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"
-  rm -f "$db"* "$target"* "$dump" "$work/dump-pg.jsonl" "$work/out"
+  rm -f "$target"* "$work/out"
 done
 
 "$python" - "$results" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-print("| values | op | backend | tool | median s | vs statectl | peak RSS MiB |")
+print("| values | op | backend | tool | s | vs statectl | peak RSS MiB |")
 print("|---:|---|---|---|---:|---:|---:|")
 base = {}
-for size, op, backend, tool, t, rss in rows:
+for size, op, backend, tool, t, rss, sd in rows:
     if tool == "statectl":
         base[(size, op, backend)] = float(t)
-for size, op, backend, tool, t, rss in rows:
+noise = []
+for size, op, backend, tool, t, rss, sd in rows:
     b = base[(size, op, backend)]
-    ratio = "" if tool == "statectl" else "%.2fx" % (b / float(t))
+    ratio = "" if tool == "statectl" or float(t) == 0 else "%.2fx" % (b / float(t))
+    if sd:
+        noise.append(float(sd))
     print(f"| {int(size):,} | {op} | {backend} | {tool} | {float(t):.3f} | {ratio} | {int(rss) / 1024:.1f} |")
 print()
 print("'vs statectl' is statectl's time over the tool's: below 1.00x, statectl is faster.")
+if noise:
+    noise.sort()
+    print("Noise: relative standard deviation of the repeated measurements, median %.1f%%, "
+          "worst %.1f%%." % (100 * noise[len(noise) // 2], 100 * noise[-1]))
+sizes = sorted({int(r[0]) for r in rows})
+if len(sizes) > 1:
+    print()
+    print("statectl's growth: time per value at each size over that at the size before; "
+          "peak RSS at each size.")
+    print()
+    print("| op | backend | " + " | ".join(f"{s:,}" for s in sizes[1:]) + " | RSS MiB " +
+          " / ".join(f"{s:,}" for s in sizes) + " |")
+    print("|---|---|" + "---:|" * len(sizes))
+    keys = []
+    for size, op, backend, tool, t, rss, sd in rows:
+        if tool == "statectl" and (op, backend) not in keys:
+            keys.append((op, backend))
+    got = {(int(r[0]), r[1], r[2]): (float(r[4]), int(r[5])) for r in rows if r[3] == "statectl"}
+    for op, backend in keys:
+        cells, mem = [], []
+        for i, s in enumerate(sizes):
+            if (s, op, backend) in got:
+                mem.append("%.1f" % (got[(s, op, backend)][1] / 1024))
+            if i == 0:
+                continue
+            a, b = got.get((sizes[i - 1], op, backend)), got.get((s, op, backend))
+            cells.append("%.2fx" % ((b[0] / s) / (a[0] / sizes[i - 1])) if a and b and a[0] else "")
+        print(f"| {op} | {backend} | " + " | ".join(cells) + " | " + " / ".join(mem) + " |")
 PY

@@ -60,10 +60,8 @@ def keys_per_object(r, values, objects):
     r.shuffle(weights)
     total = sum(weights)
     counts = [max(1, int(values * w / total)) for w in weights]
-    i = 0
-    while sum(counts) < values:  # hand out the rounding remainder
+    for i in range(values - sum(counts)):  # hand out the rounding remainder
         counts[i % objects] += 1
-        i += 1
     while sum(counts) > values:
         j = max(range(objects), key=counts.__getitem__)
         counts[j] -= 1

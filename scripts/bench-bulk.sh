@@ -131,7 +131,7 @@ dataset() {
   gen_id=$(sha256sum "$bench/gen_state.py" | cut -c1-12)
   dir=$data_root/$n-$seed-$gen_id
   if [ ! -d "$dir" ]; then
-    need_mb "$data_root" $((n * 1600 / 1000))
+    need_mb "$data_root" $((n * 1600 / 1000000 + 100))
     echo "   generating $n values into $dir" >&2
     tmp=$(mktemp -d "$data_root/.new.XXXXXX")
     "$statectl" -d "sqlite:///$tmp/state.sqlite" init
@@ -157,7 +157,7 @@ for n in "${sizes[@]}"; do
   objects=$((n / 50))
   echo "== $n values over $objects objects" >&2
   # The run's copies: targets, outputs, sort temp files, PostgreSQL's tables.
-  need_mb "$work" $((n * 2200 / 1000))
+  need_mb "$work" $((n * 2200 / 1000000 + 100))
   data=$(dataset "$n")
   db=$data/state.sqlite
   dump=$data/dump.jsonl

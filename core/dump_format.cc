@@ -103,12 +103,13 @@ std::string EncodeHeader(std::string_view created, std::string_view source) {
   return out;
 }
 
-Result<std::string> EncodeRecord(const Row& row) {
+Status AppendRecord(std::string& out, const Row& row) {
   if (!IsValidUtf8(row.class_name) || !IsValidUtf8(row.name) ||
       (row.key && !IsValidUtf8(*row.key))) {
     return Status::InvalidData("a name or key is not valid UTF-8 and cannot be dumped");
   }
-  std::string out = "{\"class_name\":";
+  size_t start = out.size();
+  out += "{\"class_name\":";
   AppendJsonString(out, row.class_name);
   out += ",\"name\":";
   AppendJsonString(out, row.name);
@@ -121,6 +122,7 @@ Result<std::string> EncodeRecord(const Row& row) {
       out += value;
     } else {
       if (!IsValidUtf8(value)) {
+        out.resize(start);
         return Status::InvalidData("stored value_json is not valid UTF-8 and cannot be dumped");
       }
       out += ",\"value_json\":";
@@ -128,6 +130,12 @@ Result<std::string> EncodeRecord(const Row& row) {
     }
   }
   out += "}\n";
+  return Status::Ok();
+}
+
+Result<std::string> EncodeRecord(const Row& row) {
+  std::string out;
+  STATECTL_RETURN_IF_ERROR(AppendRecord(out, row));
   return out;
 }
 

@@ -34,6 +34,8 @@ struct DumpTrailer {
 std::string EncodeHeader(std::string_view created, std::string_view source);
 // kInvalidData if a name, key or value is not valid UTF-8 (JSON cannot hold it).
 Result<std::string> EncodeRecord(const Row& row);
+// EncodeRecord's line appended to out; on error out is as it was.
+Status AppendRecord(std::string& out, const Row& row);
 std::string EncodeTrailer(const DumpTrailer& trailer);
 
 struct DumpLine {

@@ -26,7 +26,7 @@ struct ExternalSortOptions {
   std::string temp_dir = "/tmp";  // where runs spill, as unlinked files (mode 0600)
   size_t run_bytes = 6 << 20;     // memory for the run being gathered
   size_t fan_in = 128;            // runs merged at once; more take extra passes
-  size_t read_buffer = 32 << 10;  // per run while merging
+  size_t read_buffer = 16 << 10;  // per run while merging
   // Fail (kDatabase) rather than leave less than this free in temp_dir;
   // checked every 4 MiB written.
   uint64_t keep_free = 0;

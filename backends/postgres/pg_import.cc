@@ -6,7 +6,7 @@
 namespace statectl::pg {
 namespace {
 
-constexpr size_t kCopyChunk = 1 << 20;
+constexpr size_t kCopyChunk = 256 << 10;
 
 bool HasNul(const Row& row) {
   auto nul = [](const std::string& s) { return s.find('\0') != std::string::npos; };

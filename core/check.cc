@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/fast_json_check.h"
 #include "core/guard.h"
 #include "core/json_parse.h"
 #include "core/object_names.h"
@@ -75,7 +76,7 @@ void CheckValue(int64_t id, std::string_view key, std::string_view value,
                        " characters (column: 255): Buildbot's setState writes such a key "
                        "shortened and its getState looks it up whole, so they never meet"});
   }
-  if (IsStrictJson(value)) return;
+  if (FastStrictJsonYes(value) || IsStrictJson(value)) return;
   auto parsed = ParseJson(value, JsonMode::kPython);
   if (parsed) return;
   if (!IsValidUtf8(value)) {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "core/fast_json_check.h"
 #include "core/float_repr.h"
 #include "core/utf8.h"
 
@@ -340,7 +341,7 @@ bool IsVerbatimDumpValue(std::string_view text) {
   if (std::memchr(text.data(), '\n', text.size()) || std::memchr(text.data(), '\r', text.size())) {
     return false;
   }
-  return IsStrictJson(text);
+  return FastStrictJsonYes(text) || IsStrictJson(text);
 }
 
 }  // namespace statectl

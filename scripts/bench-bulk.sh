@@ -20,6 +20,10 @@
 #           the same state and then with 1% of values changed) | dumping
 #           both sides | diff(1) of two dumps through process substitution
 #   copy:   statectl copy SQLite -> PostgreSQL | dump | import through a pipe
+#   json:   the JSON check of every stored value, in one process with the
+#           values in memory (scripts/bench/json_check.cc): core's strict
+#           scanner | simdjson's DOM parser, as the plug-in runs it |
+#           simdjson On-Demand walking every value | sha256sum of the values
 # Times are medians of --runs runs (hyperfine); with one run, that run's
 # time. Peak memory is /usr/bin/time's maximum RSS. It also checks that
 # statectl's dumps of the same state from SQLite and PostgreSQL are
@@ -29,7 +33,7 @@
 #   VALUES: sizes, default 10000 100000 1000000; 10000000 is the big one
 #     (about 3 GB of dump, 200k objects; runs once, see --runs).
 #   --quick: one run of each at 10,000 values (what the test suite does).
-#   --ops: only these (dump,list,import,import-half,verify,diff,copy).
+#   --ops: only these (dump,list,import,import-half,verify,diff,copy,json).
 #   --runs N: runs per measurement below 10M values (default 3; 10M: 1).
 # Generated data sets are kept in $STATECTL_BENCH_DATA (default
 # /var/tmp/statectl-bench), one folder per size, seed and generator, and
@@ -41,7 +45,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/scripts/bench
 runs=3
 sizes=()
-ops=dump,list,import,import-half,verify,diff,copy
+ops=dump,list,import,import-half,verify,diff,copy,json
 quick=
 while [ $# -gt 0 ]; do
   case $1 in
@@ -205,6 +209,21 @@ for n in "${sizes[@]}"; do
     "sha256sum '$dump' > $work/out && jq -c . '$dump' > /dev/null"
   fi
 
+  core_lib=$(dirname "$statectl")/../core/libstatectl_core.a  # of the build statectl comes from
+  if want json && [ -f /usr/include/simdjson.h ] && [ -f "$core_lib" ]; then  # the check each value gets
+  if [ ! -x "$work/json_check" ]; then
+    g++ -O2 -std=c++20 -I"$root" "$bench/json_check.cc" "$core_lib" -lsimdjson -lcrypto \
+      -o "$work/json_check"
+  fi
+  "$work/json_check" "$data/floor-state.asc" > "$work/json.tsv"
+  while IFS=$'\t' read -r what secs _ _; do
+    [[ $what == \#* ]] && continue
+    [ "$what" = "statectl strict scanner" ] && what=statectl
+    record "$n" json values "$what" "$secs" 0 ""
+  done < "$work/json.tsv"
+  measure "$n" json values "floor: sha256sum" true "sha256sum '$data/floor-state.asc' > $work/out"
+  fi
+
   if want diff; then  # every record compared
   measure "$n" diff "dump vs sqlite" statectl true "'$statectl' diff '$dump' 'sqlite:///$db' > $work/out"
   measure "$n" diff "sqlite vs postgresql" statectl true \
@@ -294,7 +313,8 @@ for size, op, backend, tool, t, rss, sd in rows:
     ratio = "" if tool == "statectl" or float(t) == 0 else "%.2fx" % (b / float(t))
     if sd:
         noise.append(float(sd))
-    print(f"| {int(size):,} | {op} | {backend} | {tool} | {float(t):.3f} | {ratio} | {int(rss) / 1024:.1f} |")
+    mem = "%.1f" % (int(rss) / 1024) if int(rss) else ""  # (json: measured in one process)
+    print(f"| {int(size):,} | {op} | {backend} | {tool} | {float(t):.3f} | {ratio} | {mem} |")
 print()
 print("'vs statectl' is statectl's time over the tool's: below 1.00x, statectl is faster.")
 if noise:
@@ -318,7 +338,7 @@ if len(sizes) > 1:
     for op, backend in keys:
         cells, mem = [], []
         for i, s in enumerate(sizes):
-            if (s, op, backend) in got:
+            if (s, op, backend) in got and got[(s, op, backend)][1]:
                 mem.append("%.1f" % (got[(s, op, backend)][1] / 1024))
             if i == 0:
                 continue

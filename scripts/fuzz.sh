@@ -13,7 +13,7 @@
 # leaks are checked in the bounded runs, and a run without them is faster).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-targets=(json dump_line dump_reader db_url object_names json_pointer master_cfg)
+targets=(json dump_line dump_reader db_url object_names json_pointer master_cfg fast_json_check)
 which=${1:-all}
 seconds=${2:-60}
 build=${STATECTL_FUZZ_BUILD_DIR:-$root/build-fuzz}

@@ -13,6 +13,7 @@ packages=(
   g++ cmake make pkg-config            # the build
   python3                              # /usr/bin/python3: the test runners, the checks
   libcli11-dev libsqlite3-dev libssl-dev
+  libsimdjson-dev                      # the JSON check's plug-in for bulk commands (core/fast_json_check.h)
   libpq-dev libpq5                     # libpq-fe.h to build; libpq.so.5 loaded at run time
   postgresql python3-psycopg2          # a real server for the tests; Buildbot's PG driver
   doctest-dev                          # unit and conformance tests

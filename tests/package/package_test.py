@@ -46,14 +46,18 @@ class PackageTest(unittest.TestCase):
 
     def test_depends_on_what_it_links_and_recommends_libpq(self):
         depends = self.field("Depends")
-        self.assertRegex(depends, r"^libc6 \(>= [\d.]+\)$")  # SQLite, libcrypto, libstdc++ are linked in
+        # SQLite, libcrypto, libstdc++ are linked into the binary; the
+        # simdjson plug-in links Debian's shared libsimdjson and its runtime
+        self.assertRegex(depends, r"^libc6 \(>= [\d.]+\), libsimdjson14 \(>= [\d.]+\), "
+                                  r"libstdc\+\+6 \(>= [\d.]+\)$")
         self.assertEqual(self.field("Recommends"), "libpq5")
         needed = run("objdump", "-p", os.path.join(self.root, "usr", "bin", "statectl")).stdout
         self.assertNotIn("libpq", needed)  # loaded on first use of a postgresql URL
 
     def test_holds_the_binary_man_pages_and_completion(self):
         usr = os.path.join(self.root, "usr")
-        for path in ("bin/statectl", "share/man/man1/statectl.1", "share/man/man5/statectl-dump.5",
+        for path in ("bin/statectl", "lib/statectl/statectl-simdjson.so",
+                     "share/man/man1/statectl.1", "share/man/man5/statectl-dump.5",
                      "share/bash-completion/completions/statectl",
                      "share/zsh/vendor-completions/_statectl"):
             self.assertTrue(os.path.isfile(os.path.join(usr, path)), path)
@@ -76,6 +80,31 @@ class PackageTest(unittest.TestCase):
         run(statectl, "dump", "-o", "state.jsonl", cwd=work, env=env)
         self.assertIn(": ok, 1 objects, 1 values", run(statectl, "verify", "state.jsonl", cwd=work,
                                                        env=env).stdout)
+        shutil.rmtree(work)
+
+    def test_the_unpacked_binary_loads_simdjson_for_bulk_work_only(self):
+        """Issue 14: the plug-in beside the binary (../lib/statectl) is
+        loaded once a command checks thousands of values, never by a
+        one-row command."""
+        import sqlite3
+        statectl = os.path.join(self.root, "usr", "bin", "statectl")
+        work = os.path.join(self.dir, "bulk")
+        os.mkdir(work)
+        env = {"PATH": "/usr/bin:/bin", "LD_DEBUG": "files"}
+        run(statectl, "init", cwd=work, env=env)
+        run(statectl, "set", "p", "GitPoller", "lastRev", '{"main": "e2bd82"}', "-q", cwd=work,
+            env=env)
+        one = run(statectl, "dump", "-o", "one.jsonl", cwd=work, env=env)
+        self.assertNotIn("statectl-simdjson.so", one.stderr)
+        con = sqlite3.connect(os.path.join(work, "state.sqlite"))
+        con.executemany("INSERT INTO object_state (objectid, name, value_json) VALUES (1, ?, ?)",
+                        [(f"k{i}", '{"a": [%d, 2.5, "x"]}' % i) for i in range(5000)])
+        con.commit()
+        con.close()
+        bulk = run(statectl, "dump", "-o", "bulk.jsonl", cwd=work, env=env)
+        self.assertRegex(bulk.stderr, r"calling init: \S*/lib/statectl/statectl-simdjson\.so")
+        self.assertIn(": ok, 1 objects, 5001 values",
+                      run(statectl, "verify", "bulk.jsonl", cwd=work, env={"PATH": "/usr/bin:/bin"}).stdout)
         shutil.rmtree(work)
 
 

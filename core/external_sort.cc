@@ -149,7 +149,7 @@ class RunReader {
       data = buffer_.data() + begin_;
       begin_ += size;
       // A rare huge record's copy is not kept for the rest of the merge:
-      // with 128 runs of 100 KB values, that would be 13 MB.
+      // with 512 runs of 100 KB values, that would be 51 MB.
       if (record_.capacity() > buffer_.size()) std::string().swap(record_);
     } else {
       record_.resize(size);

@@ -25,7 +25,9 @@
 #           scanner | simdjson's DOM parser, as the plug-in runs it |
 #           simdjson On-Demand walking every value | sha256sum of the values
 # Times are medians of --runs runs (hyperfine); with one run, that run's
-# time. Peak memory is /usr/bin/time's maximum RSS. It also checks that
+# time. Peak memory is /usr/bin/time's maximum RSS. Outputs go to
+# /dev/null: at 10M values, writing 3 GB files measured the page cache's
+# writeback more than the commands. It also checks that
 # statectl's dumps of the same state from SQLite and PostgreSQL are
 # byte-identical apart from the header line.
 #
@@ -34,7 +36,9 @@
 #     (about 3 GB of dump, 200k objects; runs once, see --runs).
 #   --quick: one run of each at 10,000 values (what the test suite does).
 #   --ops: only these (dump,list,import,import-half,verify,diff,copy,json).
-#   --runs N: runs per measurement below 10M values (default 3; 10M: 1).
+#   --runs N: runs per measurement (default 3) below --once-from values.
+#   --once-from N: sizes of N values and more run each measurement once
+#     (default 10000000).
 # Generated data sets are kept in $STATECTL_BENCH_DATA (default
 # /var/tmp/statectl-bench), one folder per size, seed and generator, and
 # reused; free disk is checked before a size is begun.
@@ -47,11 +51,13 @@ runs=3
 sizes=()
 ops=dump,list,import,import-half,verify,diff,copy,json
 quick=
+once_from=10000000
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) runs=1; sizes=(10000); quick=1 ;;
     --ops) ops=$2; shift ;;
     --runs) runs=$2; shift ;;
+    --once-from) once_from=$2; shift ;;
     *) sizes+=("$1") ;;
   esac
   shift
@@ -105,7 +111,7 @@ record() {  # SIZE OP BACKEND TOOL SECONDS RSS_KB REL_STDDEV
 }
 measure() {  # SIZE OP BACKEND TOOL PREPARE COMMAND
   local prepare=$5 cmd=$6 n_runs=$runs warmup=0
-  [ "$1" -ge 10000000 ] && [ -z "$quick" ] && n_runs=1
+  [ "$1" -ge "$once_from" ] && n_runs=1
   if [ "$n_runs" -eq 1 ]; then  # one run gives both time and memory
     bash -c "$prepare" >/dev/null
     /usr/bin/time -f '%e %M' -o "$work/time" bash -c "$cmd" >/dev/null
@@ -181,32 +187,32 @@ for n in "${sizes[@]}"; do
 
   psql_src="'$psql' -X -q -h '$pg_host' -p '$pg_port' -U postgres -d $pgdb"
   if want dump; then
-  measure "$n" dump sqlite statectl true "'$statectl' -d 'sqlite:///$db' dump > $work/out"
-  measure "$n" dump sqlite "sqlite3 shell" true "sqlite3 '$db' < '$bench/dump_sqlite.sql' > $work/out"
+  measure "$n" dump sqlite statectl true "'$statectl' -d 'sqlite:///$db' dump > /dev/null"
+  measure "$n" dump sqlite "sqlite3 shell" true "sqlite3 '$db' < '$bench/dump_sqlite.sql' > /dev/null"
   measure "$n" dump sqlite "floor: scan" true \
-    "sqlite3 '$db' 'SELECT count(*), sum(length(value_json)) FROM object_state; SELECT count(*) FROM objects' > $work/out"
+    "sqlite3 '$db' 'SELECT count(*), sum(length(value_json)) FROM object_state; SELECT count(*) FROM objects' > /dev/null"
   measure "$n" dump sqlite "floor: unsorted join" true \
-    "sqlite3 '$db' 'SELECT o.class_name, o.name, s.name, s.value_json FROM objects o JOIN object_state s ON s.objectid = o.id' > $work/out"
-  measure "$n" dump postgresql statectl true "'$statectl' -d '$src_pg' dump > $work/out"
-  measure "$n" dump postgresql "psql COPY" true "$psql_src -f '$bench/dump_psql.sql' > $work/out"
+    "sqlite3 '$db' 'SELECT o.class_name, o.name, s.name, s.value_json FROM objects o JOIN object_state s ON s.objectid = o.id' > /dev/null"
+  measure "$n" dump postgresql statectl true "'$statectl' -d '$src_pg' dump > /dev/null"
+  measure "$n" dump postgresql "psql COPY" true "$psql_src -f '$bench/dump_psql.sql' > /dev/null"
   measure "$n" dump postgresql "floor: scan" true \
-    "$psql_src -Atc 'SELECT count(*), sum(length(value_json)) FROM object_state' > $work/out"
+    "$psql_src -Atc 'SELECT count(*), sum(length(value_json)) FROM object_state' > /dev/null"
   measure "$n" dump postgresql "floor: unsorted join" true \
-    "$psql_src -c \"COPY (SELECT o.class_name, o.name, s.name, s.value_json FROM objects o JOIN object_state s ON s.objectid = o.id) TO STDOUT\" > $work/out"
+    "$psql_src -c \"COPY (SELECT o.class_name, o.name, s.name, s.value_json FROM objects o JOIN object_state s ON s.objectid = o.id) TO STDOUT\" > /dev/null"
   fi
 
   if want list; then  # one aggregate query, beside the same GROUP BY in the shells
-  measure "$n" list sqlite statectl true "'$statectl' -d 'sqlite:///$db' list > $work/out"
-  measure "$n" list sqlite "sqlite3 GROUP BY" true "sqlite3 '$db' < '$bench/list_sqlite.sql' > $work/out"
-  measure "$n" list postgresql statectl true "'$statectl' -d '$src_pg' list > $work/out"
-  measure "$n" list postgresql "psql GROUP BY" true "$psql_src -f '$bench/list_psql.sql' > $work/out"
+  measure "$n" list sqlite statectl true "'$statectl' -d 'sqlite:///$db' list > /dev/null"
+  measure "$n" list sqlite "sqlite3 GROUP BY" true "sqlite3 '$db' < '$bench/list_sqlite.sql' > /dev/null"
+  measure "$n" list postgresql statectl true "'$statectl' -d '$src_pg' list > /dev/null"
+  measure "$n" list postgresql "psql GROUP BY" true "$psql_src -f '$bench/list_psql.sql' > /dev/null"
   fi
 
   if want verify; then  # a dump checked without a database
-  measure "$n" verify file statectl true "'$statectl' verify '$dump' > $work/out"
-  measure "$n" verify file "floor: sha256sum" true "sha256sum '$dump' > $work/out"
+  measure "$n" verify file statectl true "'$statectl' verify '$dump' > /dev/null"
+  measure "$n" verify file "floor: sha256sum" true "sha256sum '$dump' > /dev/null"
   measure "$n" verify file "sha256sum + jq scan" true \
-    "sha256sum '$dump' > $work/out && jq -c . '$dump' > /dev/null"
+    "sha256sum '$dump' > /dev/null && jq -c . '$dump' > /dev/null"
   fi
 
   core_lib=$(dirname "$statectl")/../core/libstatectl_core.a  # of the build statectl comes from
@@ -221,25 +227,25 @@ for n in "${sizes[@]}"; do
     [ "$what" = "statectl strict scanner" ] && what=statectl
     record "$n" json values "$what" "$secs" 0 ""
   done < "$work/json.tsv"
-  measure "$n" json values "floor: sha256sum" true "sha256sum '$data/floor-state.asc' > $work/out"
+  measure "$n" json values "floor: sha256sum" true "sha256sum '$data/floor-state.asc' > /dev/null"
   fi
 
   if want diff; then  # every record compared
-  measure "$n" diff "dump vs sqlite" statectl true "'$statectl' diff '$dump' 'sqlite:///$db' > $work/out"
+  measure "$n" diff "dump vs sqlite" statectl true "'$statectl' diff '$dump' 'sqlite:///$db' > /dev/null"
   measure "$n" diff "sqlite vs postgresql" statectl true \
-    "'$statectl' diff 'sqlite:///$db' '$src_pg' > $work/out"
+    "'$statectl' diff 'sqlite:///$db' '$src_pg' > /dev/null"
   measure "$n" diff "sqlite vs postgresql" "dump both sides" true \
-    "'$statectl' -d 'sqlite:///$db' dump > $work/out && '$statectl' -d '$src_pg' dump > $work/out"
+    "'$statectl' -d 'sqlite:///$db' dump > /dev/null && '$statectl' -d '$src_pg' dump > /dev/null"
   measure "$n" diff "sqlite vs postgresql" "diff <(dump) <(dump)" true \
-    "diff <('$statectl' -d 'sqlite:///$db' dump | sed '1d;\$d') <('$statectl' -d '$src_pg' dump | sed '1d;\$d') > $work/out"
+    "diff <('$statectl' -d 'sqlite:///$db' dump | sed '1d;\$d') <('$statectl' -d '$src_pg' dump | sed '1d;\$d') > /dev/null"
   # 1% of the values changed on the PostgreSQL side (every value whose
   # object id and key hash to 0 mod 100).
   fresh_pg bench_diff "$pgdb"
   admin -d bench_diff -c "UPDATE object_state SET value_json = '\"changed\"' WHERE ('x' || substr(md5(objectid || '/' || name), 1, 8))::bit(32)::int % 100 = 0" >/dev/null
   measure "$n" diff "1% differ" statectl true \
-    "'$statectl' diff 'sqlite:///$db' '$(pg_url bench_diff)' > $work/out || [ \$? = 1 ]"
+    "'$statectl' diff 'sqlite:///$db' '$(pg_url bench_diff)' > /dev/null || [ \$? = 1 ]"
   measure "$n" diff "1% differ" "diff <(dump) <(dump)" true \
-    "diff <('$statectl' -d 'sqlite:///$db' dump | sed '1d;\$d') <('$statectl' -d '$(pg_url bench_diff)' dump | sed '1d;\$d') > $work/out || [ \$? = 1 ]"
+    "diff <('$statectl' -d 'sqlite:///$db' dump | sed '1d;\$d') <('$statectl' -d '$(pg_url bench_diff)' dump | sed '1d;\$d') > /dev/null || [ \$? = 1 ]"
   admin -c "DROP DATABASE bench_diff WITH (FORCE)"
   fi
 

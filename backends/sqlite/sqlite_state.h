@@ -33,6 +33,8 @@ class SqliteState final : public StateWriter {
   Status RenameObject(int64_t id, const ObjectName& to) override;
 
  private:
+  // ReadSummary of every object: sums per object in one read, no sort.
+  Status ReadSummaryAll(const SummarySink& sink);
   // Calls visit with each row of sql, a statement without parameters that
   // selects an integer and two texts.
   Status EachRow(const char* sql, const ObjectVisitor& visit);

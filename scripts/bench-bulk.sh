@@ -114,6 +114,7 @@ measure() {  # SIZE OP BACKEND TOOL PREPARE COMMAND
   [ "$1" -ge "$once_from" ] && n_runs=1
   if [ "$n_runs" -eq 1 ]; then  # one run gives both time and memory
     bash -c "$prepare" >/dev/null
+    [ "$prepare" = true ] && [ -z "$quick" ] && bash -c "$cmd" >/dev/null  # reads: warm caches
     /usr/bin/time -f '%e %M' -o "$work/time" bash -c "$cmd" >/dev/null
     read -r secs rss < "$work/time"
     record "$1" "$2" "$3" "$4" "$secs" "$rss" ""

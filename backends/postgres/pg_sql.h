@@ -82,6 +82,15 @@ inline constexpr const char* kCopySummary =
     "AND o.name LIKE current_setting('statectl.scan_name') "
     "GROUP BY o.id ORDER BY o.name COLLATE \"C\", o.class_name COLLATE \"C\") "
     "TO STDOUT (FORMAT binary)";
+// The same for every object: the values summed per object first (one
+// hash aggregate over object_state), then joined to the objects. Grouping
+// the join instead took 68 s at 10M values (0.74 s at 1M): the server
+// sorted or spilled every joined row.
+inline constexpr const char* kCopySummaryAll =
+    "COPY (SELECT o.id::int8, o.name, o.class_name, coalesce(s.n, 0)::int8, coalesce(s.b, 0)::int8 "
+    "FROM objects AS o LEFT JOIN (SELECT objectid, count(*) AS n, sum(octet_length(value_json)) AS b "
+    "FROM object_state GROUP BY objectid) AS s ON s.objectid = o.id "
+    "ORDER BY o.name COLLATE \"C\", o.class_name COLLATE \"C\") TO STDOUT (FORMAT binary)";
 inline constexpr const char* kCopySummaryPerKey =
     "COPY (SELECT o.id::int8, o.name, o.class_name, s.name, "
     "coalesce(octet_length(s.value_json), 0)::int8 "

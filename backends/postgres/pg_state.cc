@@ -126,7 +126,10 @@ Status PgState::ReadValuesOf(int64_t id, const KeyValueVisitor& visit) {
 Status PgState::ReadSummary(const Prefilter& prefilter, bool per_key, const SummarySink& sink) {
   STATECTL_RETURN_IF_ERROR(SetFilter(prefilter));
   SummaryRow row;
-  const char* sql = per_key ? sql::kCopySummaryPerKey : sql::kCopySummary;
+  bool all = prefilter.class_glob == "*" && prefilter.name_glob == "*";
+  const char* sql = per_key ? sql::kCopySummaryPerKey
+                    : all   ? sql::kCopySummaryAll
+                            : sql::kCopySummary;
   return conn_.CopyRows(sql, 5, [&](const BinaryCopyReader::Fields& f) -> Status {
     std::optional<int64_t> id = f[0] ? Int8Field(*f[0]) : std::nullopt;
     std::optional<int64_t> bytes = f[4] ? Int8Field(*f[4]) : std::nullopt;

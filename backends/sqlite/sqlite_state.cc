@@ -122,6 +122,13 @@ Result<int64_t> Change(Connection& conn, const char* sql, Bind bind) {
   return static_cast<int64_t>(sqlite3_changes(conn.db()));
 }
 
+// A summary row's object: id, name and class in columns 0 to 2.
+void ReadObjectColumns(sqlite3_stmt* s, SummaryRow& row) {
+  row.id = sqlite3_column_int64(s, 0);
+  row.name.assign(ColumnView(s, 1));
+  row.class_name.assign(ColumnView(s, 2));
+}
+
 // The number and bytes of values of each object, by id: one slot per id
 // when ids are dense (Buildbot's are a serial), else slots in id order
 // found by halves.
@@ -274,9 +281,7 @@ Status SqliteState::ReadSummary(const Prefilter& prefilter, bool per_key,
   sqlite3_stmt* s = *stmt;
   SummaryRow row;
   return conn_.EachStep(s, [&] {
-    row.id = sqlite3_column_int64(s, 0);
-    row.name.assign(ColumnView(s, 1));
-    row.class_name.assign(ColumnView(s, 2));
+    ReadObjectColumns(s, row);
     if (per_key) {
       bool has_value = sqlite3_column_type(s, 3) != SQLITE_NULL;
       row.key = has_value ? std::optional<std::string>(ColumnView(s, 3)) : std::nullopt;
@@ -312,9 +317,7 @@ Status SqliteState::ReadSummaryAll(const SummarySink& sink) {
   sqlite3_stmt* s = *stmt;
   SummaryRow row;
   return conn_.EachStep(s, [&] {
-    row.id = sqlite3_column_int64(s, 0);
-    row.name.assign(ColumnView(s, 1));
-    row.class_name.assign(ColumnView(s, 2));
+    ReadObjectColumns(s, row);
     auto* slot = totals.Slot(row.id);
     row.keys = slot ? slot->first : 0;
     row.bytes = slot ? slot->second : 0;

@@ -101,12 +101,15 @@ int main(int argc, char** argv) {
   // simdjson reads up to SIMDJSON_PADDING bytes past the text: each value is
   // copied into a padded buffer first, as statectl would have to.
   std::string padded;
+  auto pad = [&](std::string_view v) {
+    padded.assign(v);
+    padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  };
   simdjson::dom::parser dom;
   ok = 0;
   t0 = Clock::now();
   for (auto v : values) {
-    padded.assign(v);
-    padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    pad(v);
     simdjson::dom::element doc;
     ok += dom.parse(padded.data(), v.size(), false).get(doc) == simdjson::SUCCESS;
   }
@@ -116,8 +119,7 @@ int main(int argc, char** argv) {
   ok = 0;
   t0 = Clock::now();
   for (auto v : values) {
-    padded.assign(v);
-    padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    pad(v);
     simdjson::ondemand::document doc;
     if (od.iterate(padded.data(), v.size(), padded.size()).get(doc)) continue;
     bool scalar = false;

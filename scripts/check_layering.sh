@@ -17,7 +17,7 @@ check() {  # WHAT PATTERN FILES...
   fi
 }
 check "core/ must see databases only through core/backend.h, and no CLI11" \
-  '#include [<"](sqlite3\.h|libpq-fe\.h|mysql\.h|CLI/|backends/|cli/)' core/*
+  '#include [<"](sqlite3\.h|libpq-fe\.h|mysql\.h|CLI/|backends/|cli/)' core/*.* core/*/*
 check "backends/ must not see cli/ or CLI11" '#include [<"](CLI/|cli/)' backends/*.* backends/*/*
 check "the SQLite driver must not see another driver" '#include "backends/(postgres|mysql)/' backends/sqlite/*
 check "the PostgreSQL driver must not see another driver" '#include "backends/(sqlite|mysql)/' backends/postgres/*

@@ -75,7 +75,7 @@ Status PgBulk::LookUpObjects(const std::vector<Row>& batch) {
     }
     for (size_t k = 0; k < firsts.size(); ++k) {
       exists[k] = !conn_.IsNull(*res, static_cast<int>(k), 0);
-      if (!exists[k]) new_objects_.push_back(ObjectKey(batch[firsts[k]]));
+      if (!exists[k]) new_objects_.push_back(firsts[k]);
     }
   }
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -190,19 +190,7 @@ Status PgBulk::SendMerge(bool update) {
 
 Status PgBulk::CreateObjects(const std::vector<Row>& batch) {
   if (new_objects_.empty()) return Status::Ok();
-  std::vector<std::string> arrays{"{", "{"};
-  for (const std::string& key : new_objects_) {
-    size_t nul = key.find('\0');
-    if (arrays[0].size() > 1) {
-      arrays[0] += ',';
-      arrays[1] += ',';
-    }
-    AppendArrayElement(arrays[0], std::string_view(key).substr(0, nul));
-    AppendArrayElement(arrays[1], std::string_view(key).substr(nul + 1));
-  }
-  arrays[0] += '}';
-  arrays[1] += '}';
-  auto res = conn_.Exec(sql::kInsertObjects, arrays);
+  auto res = conn_.Exec(sql::kInsertObjects, ObjectArrays(batch, new_objects_));
   if (!res) return res.error();
   for (int r = 0; r < conn_.Rows(*res); ++r) {
     auto id = conn_.Integer(*res, r, 0);

@@ -68,7 +68,7 @@ class PgBulk final : public BulkMerge {
   bool compared_ = false;
   std::vector<Path> path_;
   std::vector<size_t> staged_;                         // its records on kStaged
-  std::vector<std::string> new_objects_;               // ObjectKey()s, in batch order
+  std::vector<size_t> new_objects_;                    // their first records, in batch order
   std::unordered_map<std::string, int64_t> ids_;       // new and created-here objects' ids
   // Objects created by this import that the last merged batch wrote: the
   // next batch may continue the last of them (a dump holds an object's

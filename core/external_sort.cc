@@ -140,17 +140,18 @@ class RunReader {
   // Reads the next record; false at the run's end. Invalidates the views.
   Result<bool> Advance() {
     if (pos_ == end_ && begin_ == end_of_data_) return false;
-    char header[kHeaderSize];
-    STATECTL_RETURN_IF_ERROR(Read(header, kHeaderSize));
-    Header h = DecodeHeader(header);
+    STATECTL_RETURN_IF_ERROR(Gather(kHeaderSize));
+    Header h = DecodeHeader(buffer_.data() + begin_);
+    begin_ += kHeaderSize;
     size_t size = size_t{h.key_size} + h.value_size;
     const char* data;
-    if (end_of_data_ - begin_ >= size) {  // usually: view it in the buffer
+    if (size <= buffer_.size()) {  // usually: view it in the buffer
+      STATECTL_RETURN_IF_ERROR(Gather(size));
       data = buffer_.data() + begin_;
       begin_ += size;
       // A rare huge record's copy is not kept for the rest of the merge:
       // with 512 runs of 100 KB values, that would be 51 MB.
-      if (record_.capacity() > buffer_.size()) std::string().swap(record_);
+      if (!record_.empty()) std::string().swap(record_);
     } else {
       record_.resize(size);
       STATECTL_RETURN_IF_ERROR(Read(record_.data(), size));
@@ -163,9 +164,35 @@ class RunReader {
   }
 
  private:
+  // Makes the next n bytes (n <= the buffer's size) lie whole in the buffer
+  // from begin_: what is left moves to the front, the rest is read after it.
+  // A record is then viewed where it lies, never copied, so a merge's memory
+  // is its readers' buffers alone.
+  Status Gather(size_t n) {
+    size_t have = end_of_data_ - begin_;
+    if (have >= n) return Status::Ok();
+    std::memmove(buffer_.data(), buffer_.data() + begin_, have);
+    begin_ = 0;
+    end_of_data_ = have;
+    while (end_of_data_ < n) {
+      size_t want = static_cast<size_t>(
+          std::min<uint64_t>(buffer_.size() - end_of_data_, end_ - pos_));
+      if (want == 0) return Status::Database("a temporary sort file ended early");
+      ssize_t got = pread(fd_, buffer_.data() + end_of_data_, want, static_cast<off_t>(pos_));
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) return SystemError("cannot read a temporary sort file");
+      if (got == 0) return Status::Database("a temporary sort file ended early");
+      pos_ += static_cast<uint64_t>(got);
+      end_of_data_ += static_cast<size_t>(got);
+    }
+    return Status::Ok();
+  }
+
+  // Copies the next n bytes out, through the buffer (for a record larger
+  // than it).
   Status Read(char* out, size_t n) {
     while (n > 0) {
-      if (begin_ == end_of_data_) STATECTL_RETURN_IF_ERROR(Refill());
+      if (begin_ == end_of_data_) STATECTL_RETURN_IF_ERROR(Gather(1));
       size_t take = std::min(n, end_of_data_ - begin_);
       std::memcpy(out, buffer_.data() + begin_, take);
       begin_ += take;
@@ -175,26 +202,11 @@ class RunReader {
     return Status::Ok();
   }
 
-  Status Refill() {
-    size_t want = static_cast<size_t>(std::min<uint64_t>(buffer_.size(), end_ - pos_));
-    if (want == 0) return Status::Database("a temporary sort file ended early");
-    ssize_t got;
-    do {
-      got = pread(fd_, buffer_.data(), want, static_cast<off_t>(pos_));
-    } while (got < 0 && errno == EINTR);
-    if (got < 0) return SystemError("cannot read a temporary sort file");
-    if (got == 0) return Status::Database("a temporary sort file ended early");
-    pos_ += static_cast<uint64_t>(got);
-    begin_ = 0;
-    end_of_data_ = static_cast<size_t>(got);
-    return Status::Ok();
-  }
-
   int fd_;
   uint64_t pos_, end_;  // what is left of the run in the file
   std::vector<char> buffer_;
   size_t begin_ = 0, end_of_data_ = 0;  // unread bytes in buffer_
-  std::string record_;  // a record that did not lie whole in the buffer
+  std::string record_;  // a record larger than the buffer
   int64_t rank_ = 0;
   std::string_view key_, value_;
 };

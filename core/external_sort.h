@@ -24,11 +24,12 @@ struct SortRecord {
 
 struct ExternalSortOptions {
   std::string temp_dir = "/tmp";  // where runs spill, as unlinked files (mode 0600)
-  size_t run_bytes = 6 << 20;     // memory for the run being gathered
-  // Runs merged at once; more take an extra pass over everything. 512 runs
-  // of 6 MiB: about 12M values of Buildbot state in one merge.
-  size_t fan_in = 512;
-  size_t read_buffer = 8 << 10;  // per run while merging: 4 MiB at the full fan-in
+  size_t run_bytes = 4 << 20;     // memory for the run being gathered
+  // Runs merged at once; more take an extra pass over everything. 1024 runs
+  // of 4 MiB: about 16M values of Buildbot state in one merge. (A diff sorts
+  // both sides at once: smaller runs keep its two sorts near one 6 MiB one.)
+  size_t fan_in = 1024;
+  size_t read_buffer = 4 << 10;  // per run while merging: 4 MiB at the full fan-in
   // Fail (kDatabase) rather than leave less than this free in temp_dir;
   // checked every 4 MiB written.
   uint64_t keep_free = 0;

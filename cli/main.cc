@@ -1,6 +1,7 @@
 // statectl: parses the command line, runs the chosen command, maps its Status
 // to the exit code. All logic lives in core/.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 
 #include <algorithm>
 #include <exception>
@@ -149,4 +150,13 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace statectl
 
-int main(int argc, char** argv) { return statectl::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // glibc raises its mmap threshold to the size of each large block freed
+  // (up to 32 MiB): once a sort's 4 MiB run buffer goes, the object ranks and
+  // other MiB-sized blocks that follow come from the heap and fragment it.
+  // Fixed at 1 MiB, those are mapped and unmapped whole (10M-value diff 32.5
+  // -> 31.6 MiB), while 256 KiB batches stay on the heap (at 128 KiB each
+  // batch was an mmap: 20% slower).
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  return statectl::Main(argc, argv);
+}

@@ -1,10 +1,10 @@
 #include "backends/sqlite/sqlite_state.h"
 
-#include <algorithm>
 #include <utility>
 #include <vector>
 
 #include "core/glob.h"
+#include "core/id_table.h"
 
 namespace statectl::sqlite {
 namespace {
@@ -128,40 +128,6 @@ void ReadObjectColumns(sqlite3_stmt* s, SummaryRow& row) {
   row.name.assign(ColumnView(s, 1));
   row.class_name.assign(ColumnView(s, 2));
 }
-
-// The number and bytes of values of each object, by id: one slot per id
-// when ids are dense (Buildbot's are a serial), else slots in id order
-// found by halves.
-class PerObjectTotals {
- public:
-  explicit PerObjectTotals(std::vector<int64_t> ids) : ids_(std::move(ids)) {
-    std::sort(ids_.begin(), ids_.end());
-    if (!ids_.empty() && static_cast<uint64_t>(ids_.back()) - static_cast<uint64_t>(ids_.front()) <
-                             4 * ids_.size() + 1024) {
-      min_ = ids_.front();
-      totals_.assign(static_cast<uint64_t>(ids_.back()) - static_cast<uint64_t>(min_) + 1, {});
-      ids_ = {};
-      dense_ = true;
-    } else {
-      totals_.assign(ids_.size(), {});
-    }
-  }
-  // Null for an id no object has (an orphan value's).
-  std::pair<int64_t, int64_t>* Slot(int64_t id) {
-    if (dense_) {
-      uint64_t at = static_cast<uint64_t>(id) - static_cast<uint64_t>(min_);
-      return id >= min_ && at < totals_.size() ? &totals_[at] : nullptr;
-    }
-    auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
-    return it != ids_.end() && *it == id ? &totals_[static_cast<size_t>(it - ids_.begin())] : nullptr;
-  }
-
- private:
-  bool dense_ = false;
-  int64_t min_ = 0;
-  std::vector<int64_t> ids_;                        // sorted, when sparse
-  std::vector<std::pair<int64_t, int64_t>> totals_;  // (values, bytes)
-};
 
 }  // namespace
 
@@ -302,11 +268,12 @@ Status SqliteState::ReadSummaryAll(const SummarySink& sink) {
     ids.push_back(sqlite3_column_int64(*objects, 0));
     return Status::Ok();
   }));
-  PerObjectTotals totals(std::move(ids));
+  IdTable<std::pair<int64_t, int64_t>> totals(ids);  // (values, bytes)
+  std::vector<int64_t>().swap(ids);
   auto sizes = conn_.Prepare(kValueSizes);
   if (!sizes) return sizes.error();
   STATECTL_RETURN_IF_ERROR(conn_.EachStep(*sizes, [&] {
-    if (auto* slot = totals.Slot(sqlite3_column_int64(*sizes, 0))) {
+    if (auto* slot = totals.Find(sqlite3_column_int64(*sizes, 0))) {
       ++slot->first;
       slot->second += sqlite3_column_int64(*sizes, 1);
     }
@@ -318,7 +285,7 @@ Status SqliteState::ReadSummaryAll(const SummarySink& sink) {
   SummaryRow row;
   return conn_.EachStep(s, [&] {
     ReadObjectColumns(s, row);
-    auto* slot = totals.Slot(row.id);
+    auto* slot = totals.Find(row.id);
     row.keys = slot ? slot->first : 0;
     row.bytes = slot ? slot->second : 0;
     return sink(row);

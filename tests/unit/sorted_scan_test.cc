@@ -72,8 +72,10 @@ std::vector<std::string> Rows(FakeTables& tables, Result<bool>* outcome) {
 FakeTables Sample() {
   FakeTables t;
   t.objects = {{30, "A", "x"}, {10, "B", "empty"}, {20, "B", "y"}};
+  // Orphans past the ids and in a gap between them (25: where dense ranks
+  // have a slot that no object's is).
   t.values = {{20, "k\xc3\xa9", "1"}, {30, "b", "2"}, {99, "orphan", "3"}, {20, "Z", "4"},
-              {30, "a", "5"}, {20, "k", "6"}};
+              {30, "a", "5"}, {25, "orphan in a gap", "7"}, {20, "k", "6"}};
   return t;
 }
 

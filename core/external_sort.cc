@@ -150,7 +150,7 @@ class RunReader {
       data = buffer_.data() + begin_;
       begin_ += size;
       // A rare huge record's copy is not kept for the rest of the merge:
-      // with 512 runs of 100 KB values, that would be 51 MB.
+      // with 1024 runs of 100 KB values, that would be 102 MB.
       if (!record_.empty()) std::string().swap(record_);
     } else {
       record_.resize(size);

@@ -23,7 +23,7 @@ Result<bool> ScanBySorting(const SortedScanSource& source, const RowSink& sink,
     ids.push_back(id);
     return Status::Ok();
   }));
-  if (ids.size() >= static_cast<size_t>(INT32_MAX)) return false;  // ranks are int32 when dense
+  if (ids.size() >= static_cast<size_t>(INT32_MAX)) return false;  // ranks are int32
   // Each object's place in the dump's order, from 1: what values sort by
   // (0, or no slot: an orphan's).
   std::optional<IdTable<int32_t>> rank_of(std::in_place, ids);

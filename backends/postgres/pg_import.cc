@@ -131,14 +131,7 @@ Result<std::vector<StoredState>> PgBulk::StageAndCompare(const std::vector<Row>&
                                  : StoredValue::kDiffers;
     if (v != "0") found += std::to_string(rows[k]) + "\t" + v + "\n";
   }
-  if (!found.empty()) {
-    bool sent = false;
-    STATECTL_RETURN_IF_ERROR(conn_.CopyIn(sql::kCopyFound, [&](std::string& out) -> Result<bool> {
-      if (!sent) out.swap(found);
-      sent = true;
-      return false;
-    }));
-  }
+  found_ = std::move(found);  // sent with the merge, if one is needed
   return states;
 }
 
@@ -183,6 +176,15 @@ Status PgBulk::Collect() {
 
 Status PgBulk::SendMerge(bool update) {
   STATECTL_RETURN_IF_ERROR(Collect());  // what the previous merges did
+  if (!found_.empty()) {
+    bool sent = false;
+    STATECTL_RETURN_IF_ERROR(conn_.CopyIn(sql::kCopyFound, [&](std::string& out) -> Result<bool> {
+      if (!sent) out.swap(found_);
+      sent = true;
+      return false;
+    }));
+    found_.clear();
+  }
   STATECTL_RETURN_IF_ERROR(conn_.Send(MergeSql(update).c_str()));
   overwrote_.push_back(update);
   return Status::Ok();
@@ -255,9 +257,17 @@ Status PgBulk::MergeBatch(const std::vector<Row>& batch, const std::vector<Store
     if (!compared) return compared.error();
   }
   compared_ = false;
-  if (!staged_.empty()) {
-    bool differs = false;
-    for (size_t i : staged_) differs |= states[i].value == StoredValue::kDiffers;
+  // A batch whose staged records were all found stored (their objects
+  // too), identical or differing without overwrite, has nothing to merge (every record of an
+  // existing object in an import into a copy of the same state): skip the
+  // merge's three statements and the COPY of what was found.
+  bool absent = false;
+  bool differs = false;
+  for (size_t i : staged_) {
+    absent |= !states[i].object_exists || (batch[i].key && states[i].value == StoredValue::kAbsent);
+    differs |= states[i].value == StoredValue::kDiffers;
+  }
+  if (absent || (overwrite && differs)) {
     STATECTL_RETURN_IF_ERROR(SendMerge(overwrite && differs));
   }
   STATECTL_RETURN_IF_ERROR(CreateObjects(batch));

@@ -46,7 +46,7 @@ class PgBulk final : public BulkMerge {
   // batch), compares them and fills statectl_found; what is stored for each.
   Result<std::vector<StoredState>> StageAndCompare(const std::vector<Row>& batch,
                                                    const std::vector<size_t>& rows);
-  // Sends the merge of what is staged.
+  // Copies found_ into statectl_found and sends the merge of what is staged.
   Status SendMerge(bool update);
   // Creates new_objects_ in batch order; the records of those another
   // connection created meanwhile are staged and merged instead.
@@ -68,6 +68,7 @@ class PgBulk final : public BulkMerge {
   bool compared_ = false;
   std::vector<Path> path_;
   std::vector<size_t> staged_;                         // its records on kStaged
+  std::string found_;  // "seq\tfound" lines of the staged records found stored
   std::vector<size_t> new_objects_;                    // their first records, in batch order
   std::unordered_map<std::string, int64_t> ids_;       // new and created-here objects' ids
   // Objects created by this import that the last merged batch wrote: the

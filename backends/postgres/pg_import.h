@@ -2,8 +2,9 @@
 // at once; the values of objects the import itself creates cannot conflict
 // with anything stored, so they go straight into object_state by COPY (the
 // floor: what a plain COPY of the rows costs). Only records of objects that
-// existed before are copied into a temporary table and compared and merged
-// set-based there.
+// existed before are copied into a temporary table and compared there; a
+// batch is merged set-based only if one of them was found absent (or
+// differing, under overwrite).
 #ifndef STATECTL_BACKENDS_POSTGRES_PG_IMPORT_H_
 #define STATECTL_BACKENDS_POSTGRES_PG_IMPORT_H_
 

@@ -8,6 +8,7 @@ that dropped its mapping looks like). Only the connection that crossed the
 mark misbehaves; later ones (statectl's liveness probe) are forwarded."""
 import socket
 import threading
+import time
 
 
 class Proxy:
@@ -22,6 +23,7 @@ class Proxy:
         self.port = self.listener.getsockname()[1]
         self.sockets = []
         self.tripped = threading.Event()  # a connection crossed the mark
+        self.tripped_at = None  # time.monotonic() when it did
         self.closed = False
         self.lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -49,6 +51,7 @@ class Proxy:
                     state["moved"] += len(data)
                     if state["moved"] >= self.after:
                         state["tripped"] = True
+                        self.tripped_at = time.monotonic()
                         self.tripped.set()
                         if self.mode == "cut":
                             for s in (src, dst):

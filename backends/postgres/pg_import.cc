@@ -177,13 +177,10 @@ Status PgBulk::Collect() {
 Status PgBulk::SendMerge(bool update) {
   STATECTL_RETURN_IF_ERROR(Collect());  // what the previous merges did
   if (!found_.empty()) {
-    bool sent = false;
     STATECTL_RETURN_IF_ERROR(conn_.CopyIn(sql::kCopyFound, [&](std::string& out) -> Result<bool> {
-      if (!sent) out.swap(found_);
-      sent = true;
+      out.swap(found_);  // one chunk, the last; found_ gets the empty buffer
       return false;
     }));
-    found_.clear();
   }
   STATECTL_RETURN_IF_ERROR(conn_.Send(MergeSql(update).c_str()));
   overwrote_.push_back(update);
@@ -258,9 +255,9 @@ Status PgBulk::MergeBatch(const std::vector<Row>& batch, const std::vector<Store
   }
   compared_ = false;
   // A batch whose staged records were all found stored (their objects
-  // too), identical or differing without overwrite, has nothing to merge (every record of an
-  // existing object in an import into a copy of the same state): skip the
-  // merge's three statements and the COPY of what was found.
+  // too), identical or differing without overwrite, has nothing to merge
+  // (an import into a copy of the same state): skip the merge statements
+  // and the COPY of what was found.
   bool absent = false;
   bool differs = false;
   for (size_t i : staged_) {

@@ -1,6 +1,5 @@
 // Runs the conformance suite (and the PostgreSQL-only tests) on a real server
 // (scripts/pg-sandbox.sh). Without one: exit 77 (skipped), but never in CI.
-#define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
 #include <cstdio>

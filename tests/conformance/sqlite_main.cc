@@ -1,7 +1,5 @@
 // Runs the conformance suite (and the SQLite-only tests) on real SQLite files.
-#define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
-
 
 #include "backends/sqlite/sqlite_backend.h"
 #include "tests/conformance/backend_suite.h"

@@ -37,7 +37,7 @@ std::vector<std::string> Diff(const DiffSide& a, const DiffSide& b, DiffStats* s
   return lines;
 }
 
-void Fill(MemoryDatabase& db) {
+void FillNightlyAndRepo(MemoryDatabase& db) {
   db.Put("nightly", "Nightly", "last_build", "1.0");
   db.Put("nightly", "Nightly", "token", "\"abc\"");
   db.Put("repo", "GitPoller", "lastRev", "{}");
@@ -46,8 +46,8 @@ void Fill(MemoryDatabase& db) {
 
 TEST_CASE("the same state has no differences, database against database or dump") {
   MemoryDatabase a, b;
-  Fill(a);
-  Fill(b);
+  FillNightlyAndRepo(a);
+  FillNightlyAndRepo(b);
   auto da = a.Connect(), db = b.Connect();
   DiffStats stats;
   CHECK(Diff({da.get()}, {db.get()}, &stats).empty());
@@ -58,8 +58,8 @@ TEST_CASE("the same state has no differences, database against database or dump"
 
 TEST_CASE("differences come in dump order, each counted once") {
   MemoryDatabase a, b;
-  Fill(a);
-  Fill(b);
+  FillNightlyAndRepo(a);
+  FillNightlyAndRepo(b);
   b.Put("nightly", "Nightly", "last_build", "2.0");
   b.committed().values.erase({b.Object("nightly", "Nightly"), "token"});
   b.Put("nightly", "Nightly", "zz", "1");
@@ -116,7 +116,7 @@ TEST_CASE("an object with values on one side and none on the other differs only 
 
 TEST_CASE("a damaged dump fails the diff as import would refuse it") {
   MemoryDatabase a;
-  Fill(a);
+  FillNightlyAndRepo(a);
   auto da = a.Connect();
   std::string text = FullDump(*da);
   File cut = TempFileWith(text.substr(0, text.rfind("{\"format\"")));
@@ -128,8 +128,8 @@ TEST_CASE("a damaged dump fails the diff as import would refuse it") {
 
 TEST_CASE("a database failure on either side is the diff's error") {
   MemoryDatabase a, b;
-  Fill(a);
-  Fill(b);
+  FillNightlyAndRepo(a);
+  FillNightlyAndRepo(b);
   b.set_hook([](std::string_view op, testing::MemoryTables&) {
     return op == "ReadValues" || op == "ReadJoined" ? Status::Database("disk I/O error")
                                                       : Status::Ok();

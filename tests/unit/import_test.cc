@@ -15,7 +15,7 @@ using testing::MemoryDatabase;
 using testing::MemoryTables;
 
 // Two objects with three values, and an object without values.
-void Fill(MemoryDatabase& src) {
+void FillSource(MemoryDatabase& src) {
   src.Put("file:///repo.git", "GitPoller", "lastRev", "{\"master\": \"e2bd82\"}");
   src.Put("nightly", "Nightly", "last_build", "1795460700.0");
   src.Put("nightly", "Nightly", "odd", " NaN\n");
@@ -24,13 +24,13 @@ void Fill(MemoryDatabase& src) {
 
 std::string SourceDump() {
   MemoryDatabase src;
-  Fill(src);
+  FillSource(src);
   return FullDump(*src.Connect());
 }
 
 TEST_CASE("import restores every byte, matching objects by (name, class), never by id") {
   MemoryDatabase src;
-  Fill(src);
+  FillSource(src);
   std::string dump = FullDump(*src.Connect());
   MemoryDatabase dst;
   dst.Object("unrelated", "X");  // ids differ from the source's

@@ -25,7 +25,7 @@ std::vector<std::string> Scan(MemoryDatabase& mem, const ScanOptions& options) {
   return rows;
 }
 
-void Fill(MemoryDatabase& mem) {
+void FillOutOfOrder(MemoryDatabase& mem) {
   mem.Put("z", "B", "k", "1");  // ids in an order unlike the dump's
   mem.Put("a", "B", "b", "1");
   mem.Put("a", "B", "a", "1");
@@ -37,7 +37,7 @@ const std::vector<std::string> kAll = {"A/m/-", "B/[x]/k", "B/a/a", "B/a/b", "B/
 
 TEST_CASE("an unfiltered scan sorts the values read as stored, when temp files may be used") {
   MemoryDatabase mem;
-  Fill(mem);
+  FillOutOfOrder(mem);
   CHECK(Scan(mem, {}) == kAll);
   CHECK(mem.calls("ReadValues") == 1);
   CHECK(mem.calls("ReadObjects") == 2);
@@ -46,7 +46,7 @@ TEST_CASE("an unfiltered scan sorts the values read as stored, when temp files m
 
 TEST_CASE("without temp files, or filtered, the database sorts: the same rows") {
   MemoryDatabase mem;
-  Fill(mem);
+  FillOutOfOrder(mem);
   ScanOptions no_temp;
   no_temp.temp_files = false;
   CHECK(Scan(mem, no_temp) == kAll);
@@ -59,7 +59,7 @@ TEST_CASE("without temp files, or filtered, the database sorts: the same rows") 
 
 TEST_CASE("globs are matched exactly here, whatever the database's prefilter kept") {
   MemoryDatabase mem;  // its ReadJoined ignores the prefilter altogether
-  Fill(mem);
+  FillOutOfOrder(mem);
   CHECK(Scan(mem, {"*", "[[]x]"}) == std::vector<std::string>{"B/[x]/k"});
   CHECK(Scan(mem, {"[!B]", "*"}) == std::vector<std::string>{"A/m/-"});
   CHECK(Scan(mem, {"C", "*"}).empty());
@@ -67,7 +67,7 @@ TEST_CASE("globs are matched exactly here, whatever the database's prefilter kep
 
 TEST_CASE("no usable temporary directory: the database sorts instead, with the same rows") {
   MemoryDatabase mem;
-  Fill(mem);
+  FillOutOfOrder(mem);
   testing::TempDir dir;
   const char* old = std::getenv("TMPDIR");
   std::string saved = old ? old : "";

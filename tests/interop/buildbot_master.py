@@ -38,12 +38,18 @@ class BuildbotMaster:
         self._buildbot("start", "--start_timeout=90", self.basedir, timeout=120)
 
     def stop(self):
-        """buildbot stop; if the master does not go within the bound, it is
-        killed. Safe to call when it is not running."""
+        """buildbot stop (SIGTERM: the master shuts down cleanly and marks
+        itself inactive in the masters table), waiting up to 90 s for it to
+        go; only then is it killed. Safe to call when it is not running."""
         if self.pid() is None:
             return
+        # `buildbot stop` itself gives up after 10 s, which a master's clean
+        # shutdown can exceed on a loaded 2-core machine; a master killed
+        # then stays "active" in the masters table and the guard refuses
+        # the edits the test makes next. So: signal without waiting, and wait here.
         try:
-            self._buildbot("stop", self.basedir, timeout=60)
+            self._buildbot("stop", "--no-wait", self.basedir, timeout=60)
+            wait_for(lambda: self.pid() is None, 90, "the master to stop")
         except (subprocess.TimeoutExpired, AssertionError):
             pid = self.pid()
             if pid is not None:

@@ -25,7 +25,7 @@ if [ -z "${STATECTL_NO_SANITIZE:-}" ]; then
   # setsid gives the build its own process group (killed as one on exit) but
   # also its own scheduler autogroup, where nice alone counts for nothing
   # against the tests' group: the group itself is niced through /proc.
-  nice -n 19 setsid sh -c 'echo 19 >/proc/self/autogroup 2>/dev/null; exec "$@"' sh \
+  nice -n 19 setsid sh -c 'echo 19 2>/dev/null >/proc/self/autogroup; exec "$@"' sh \
     cmake --build "$sanitize" -j "$(nproc)" >"$sanitize/build.log" 2>&1 &
   sanitize_build=$!
 fi

@@ -4,9 +4,12 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <ctime>
 #include <cstring>
 #include <memory>
 #include <string_view>
@@ -57,6 +60,20 @@ void RemoveLeftovers(const std::string& dir, const std::string& base) {
   closedir(d);
 }
 
+// Six characters of mkstemp's alphabet from the kernel's random source.
+std::string RandomSuffix() {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  unsigned char bytes[6];
+  if (getrandom(bytes, sizeof bytes, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof bytes)) {
+    // Only a kernel before 3.17 or an early-boot pool: the clock will do.
+    uint64_t mix = static_cast<uint64_t>(clock()) * 0x9E3779B97F4A7C15ull ^ static_cast<uint64_t>(time(nullptr));
+    for (unsigned char& b : bytes) b = static_cast<unsigned char>(mix >>= 8);
+  }
+  std::string suffix;
+  for (unsigned char b : bytes) suffix += kAlphabet[b % 62];
+  return suffix;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::string& path) {
@@ -83,17 +100,9 @@ Result<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::string& path) 
     if (!unnamed) unlink(temp.c_str());
     return st;
   }
-  if (unnamed) {
-    // The name Publish will link it under: unique (mkstemp makes and frees it).
-    int probe = mkstemp(temp.data());
-    if (probe < 0) {
-      Status st = IoError("cannot create a temporary file beside", path);
-      fclose(file);
-      return st;
-    }
-    close(probe);
-    unlink(temp.c_str());
-  }
+  // An unnamed file gets its name only in Publish: nothing is created
+  // beside the target now, so a process killed here leaves nothing.
+  if (unnamed) temp = temp.substr(0, temp.size() - 6);
   return std::unique_ptr<AtomicFile>(new AtomicFile(path, temp, file, unnamed));
 }
 
@@ -106,18 +115,24 @@ Status AtomicFile::Publish() {
   if (fflush(file_) != 0 || ferror(file_)) return IoError("cannot write a temporary file beside", path_);
   if (fsync(fileno(file_)) != 0) return IoError("cannot sync a temporary file beside", path_);
   if (unnamed_) {
+    // Named under the prefix and six random characters, tried until a name
+    // is free (another process of this PID's may have left one behind).
     std::string self = "/proc/self/fd/" + std::to_string(fileno(file_));
-    if (linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp_path_.c_str(), AT_SYMLINK_FOLLOW) != 0) {
-      return IoError("cannot name the temporary file", temp_path_);
+    std::string prefix = temp_path_;
+    for (int attempt = 0;; ++attempt) {
+      temp_path_ = prefix + RandomSuffix();
+      if (linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp_path_.c_str(), AT_SYMLINK_FOLLOW) == 0) break;
+      if (errno != EEXIST || attempt == 99) return IoError("cannot name the temporary file", temp_path_);
     }
     linked_ = true;
+    on_signal_.emplace(std::vector<std::string>{temp_path_});
   }
   int rc = fclose(file_);
   file_ = nullptr;
   if (rc != 0) return IoError("cannot close", temp_path_);
   if (rename(temp_path_.c_str(), path_.c_str()) != 0) return IoError("cannot rename to", path_);
   published_ = true;
-  on_signal_.Disarm();
+  on_signal_.reset();
   // Make the rename itself durable.
   int dir = open(DirName(path_).c_str(), O_RDONLY | O_DIRECTORY);
   if (dir >= 0) {

@@ -4,8 +4,10 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/remove_on_signal.h"
 #include "core/status.h"
@@ -14,10 +16,11 @@ namespace statectl {
 
 // Writes go to an unnamed temp file (O_TMPFILE, mode 0600) in the target's
 // directory; Publish() flushes and fsyncs it, names it ".BASE.tmp-PID-XXXXXX"
-// and renames that over the target. A process killed in any way before
-// Publish leaves nothing; killed between the naming and the rename (an
-// instant), it leaves the named file, which the next Create for the same
-// target removes once PID no longer runs. Where the directory's file system
+// and renames that over the target. Nothing is created beside the target
+// before that, so a process killed in any way before Publish leaves nothing;
+// killed between the naming and the rename (an instant), it leaves the named
+// file, complete, which the next Create for the same target removes once PID
+// no longer runs. Where the directory's file system
 // has no O_TMPFILE (or /proc is not mounted) the temp file is named from the
 // start, and removed on destruction or when the process dies of SIGINT,
 // SIGTERM, SIGHUP, SIGPIPE or SIGQUIT. Either way the target is never a
@@ -34,11 +37,13 @@ class AtomicFile {
 
  private:
   AtomicFile(std::string path, std::string temp_path, FILE* file, bool unnamed)
-      : path_(std::move(path)), temp_path_(std::move(temp_path)), file_(file),
-        on_signal_({temp_path_}), unnamed_(unnamed) {}
-  std::string path_, temp_path_;
+      : path_(std::move(path)), temp_path_(std::move(temp_path)), file_(file), unnamed_(unnamed) {
+    if (!unnamed_) on_signal_.emplace(std::vector<std::string>{temp_path_});
+  }
+  std::string path_;
+  std::string temp_path_;  // unnamed: its prefix until Publish names it
   FILE* file_;
-  RemoveOnSignal on_signal_;  // the temp file, until published
+  std::optional<RemoveOnSignal> on_signal_;  // the named temp file, until published
   bool unnamed_;          // O_TMPFILE: temp_path_ exists only once linked_
   bool linked_ = false;
   bool published_ = false;

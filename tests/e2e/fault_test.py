@@ -101,9 +101,10 @@ class KillMinus9Test(StatectlTestCase):
 
     def run_killed(self, args, at):
         """Runs statectl ARGS and sends it SIGKILL after `at` seconds (if it is
-        still running then); its return code."""
+        still running then); its return code. self.killed_pid is its pid."""
         proc = subprocess.Popen([STATECTL, *args], cwd=self.dir, env=self.env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.killed_pid = proc.pid
         try:
             proc.wait(timeout=at)
         except subprocess.TimeoutExpired:
@@ -140,13 +141,16 @@ class KillMinus9Test(StatectlTestCase):
             outcomes[outcome] += 1
         print(f"\nimport, {BACKEND}: {TRIALS} kill -9 trials (a full run {seconds:.2f} s): {outcomes}")
 
+    def files_beside_backup(self):
+        return sorted(f for f in os.listdir(self.dir) if not f.startswith("main.sqlite"))
+
     def test_dump_killed_at_random_leaves_the_old_file_or_the_new_one(self):
         self.ok("import", "--init", input=dump_text(self.incoming))
         old = dump_text(self.before)
         new = records_of(self.ok("dump"))
         backup = self.path("backup.jsonl")
         seconds = self.timed("dump", "-o", backup)
-        outcomes = {"old": 0, "new": 0}
+        outcomes = {"old": 0, "new": 0, "named": 0}
         for trial in range(TRIALS):
             with open(backup, "w") as f:
                 f.write(old)
@@ -157,11 +161,26 @@ class KillMinus9Test(StatectlTestCase):
             outcome = "old" if text == old else "new" if records_of(text) == new else "other"
             if outcome == "new":
                 self.ok("verify", backup)
-            left = sorted(f for f in os.listdir(self.dir) if not f.startswith("main.sqlite"))
+            left = self.files_beside_backup()
             report("dump", trial=trial, at=round(at, 4), run_seconds=round(seconds, 4), rc=rc,
                    outcome=outcome, left=left)
             self.assertNotEqual(outcome, "other", f"seed {SEED}, trial {trial}: killed after {at:.3f} s")
-            self.assertEqual(left, ["backup.jsonl"], f"seed {SEED}, trial {trial}: a temp file stayed")
+            if left != ["backup.jsonl"]:
+                # Killed in the instant between naming the complete temp file
+                # and renaming it (atomic_file.h): the complete dump under
+                # its temp name, which the next dump -o removes.
+                temp = f".backup.jsonl.tmp-{self.killed_pid}-"
+                self.assertEqual([len(left), left[-1]], [2, "backup.jsonl"], f"seed {SEED}, trial {trial}: {left}")
+                self.assertTrue(left[0].startswith(temp) and len(left[0]) == len(temp) + 6,
+                                f"seed {SEED}, trial {trial}: a temp file stayed: {left}")
+                with open(self.path(left[0])) as f:
+                    self.assertEqual(records_of(f.read()), new,
+                                     f"seed {SEED}, trial {trial}: an incomplete temp file stayed")
+                self.assertEqual(outcome, "old")
+                self.ok("dump", "-o", backup)
+                self.assertEqual(self.files_beside_backup(), ["backup.jsonl"],
+                                 f"seed {SEED}, trial {trial}: the next dump left {left[0]}")
+                outcome = "named"
             if rc == 0:
                 self.assertEqual(outcome, "new")
             outcomes[outcome] += 1

@@ -60,13 +60,18 @@ void RemoveLeftovers(const std::string& dir, const std::string& base) {
   closedir(d);
 }
 
-// Six characters of mkstemp's alphabet from the kernel's random source.
+// Six characters of mkstemp's alphabet from the kernel's random source
+// (which blocks only until its pool is first seeded, at boot).
 std::string RandomSuffix() {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static uint64_t calls = 0;
   unsigned char bytes[6];
-  if (getrandom(bytes, sizeof bytes, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof bytes)) {
-    // Only a kernel before 3.17 or an early-boot pool: the clock will do.
-    uint64_t mix = static_cast<uint64_t>(clock()) * 0x9E3779B97F4A7C15ull ^ static_cast<uint64_t>(time(nullptr));
+  if (getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes)) {
+    // A kernel without getrandom (before 3.17): the clock, and a count so
+    // that retries differ.
+    timespec now{};
+    clock_gettime(CLOCK_REALTIME, &now);
+    uint64_t mix = (static_cast<uint64_t>(now.tv_nsec) ^ ++calls << 32) * 0x9E3779B97F4A7C15ull;
     for (unsigned char& b : bytes) b = static_cast<unsigned char>(mix >>= 8);
   }
   std::string suffix;
@@ -116,7 +121,7 @@ Status AtomicFile::Publish() {
   if (fsync(fileno(file_)) != 0) return IoError("cannot sync a temporary file beside", path_);
   if (unnamed_) {
     // Named under the prefix and six random characters, tried until a name
-    // is free (another process of this PID's may have left one behind).
+    // is free (an earlier process with this PID may have left one behind).
     std::string self = "/proc/self/fd/" + std::to_string(fileno(file_));
     std::string prefix = temp_path_;
     for (int attempt = 0;; ++attempt) {

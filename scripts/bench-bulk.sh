@@ -6,6 +6,9 @@
 #           psql COPY (SELECT ...) TO STDOUT | the floors (a scan of the
 #           tables, the unsorted join in storage order)
 #   list:   statectl list | the same GROUP BY in the sqlite3 shell and psql
+#   check:  statectl check | Python's json.loads of every value and (SQLite)
+#           PRAGMA integrity_check (scripts/bench/check_python.py) | the
+#           floor: a scan of the values
 #   import: into an empty database (made by `statectl init`: Buildbot's
 #           tables, indexes and foreign key), statectl | sqlite3 .import +
 #           INSERT ... SELECT | psql \copy + INSERT ... SELECT ... ON
@@ -35,7 +38,7 @@
 #   VALUES: sizes, default 10000 100000 1000000; 10000000 is the big one
 #     (about 3 GB of dump, 200k objects; runs once, see --runs).
 #   --quick: one run of each at 10,000 values (what the test suite does).
-#   --ops: only these (dump,list,import,import-half,verify,diff,copy,json).
+#   --ops: only these (dump,list,check,import,import-half,verify,diff,copy,json).
 #   --runs N: runs per measurement (default 3) below --once-from values.
 #   --once-from N: sizes of N values and more run each measurement once
 #     (default 10000000).
@@ -49,7 +52,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/scripts/bench
 runs=3
 sizes=()
-ops=dump,list,import,import-half,verify,diff,copy,json
+ops=dump,list,check,import,import-half,verify,diff,copy,json
 quick=
 once_from=10000000
 while [ $# -gt 0 ]; do
@@ -207,6 +210,20 @@ for n in "${sizes[@]}"; do
   measure "$n" list sqlite "sqlite3 GROUP BY" true "sqlite3 '$db' < '$bench/list_sqlite.sql' > /dev/null"
   measure "$n" list postgresql statectl true "'$statectl' -d '$src_pg' list > /dev/null"
   measure "$n" list postgresql "psql GROUP BY" true "$psql_src -f '$bench/list_psql.sql' > /dev/null"
+  fi
+
+  if want check; then  # every value read and checked; exit 1 would mean damage found
+  pg_dsn="host=$pg_host port=$pg_port user=postgres dbname=$pgdb"
+  measure "$n" check sqlite statectl true "'$statectl' -d 'sqlite:///$db' check > /dev/null"
+  measure "$n" check sqlite "python3 json.loads + integrity_check" true \
+    "'$python' '$bench/check_python.py' sqlite '$db' > /dev/null"
+  measure "$n" check sqlite "floor: scan" true \
+    "sqlite3 '$db' 'SELECT count(*), sum(length(value_json)) FROM object_state' > /dev/null"
+  measure "$n" check postgresql statectl true "'$statectl' -d '$src_pg' check > /dev/null"
+  measure "$n" check postgresql "python3 json.loads" true \
+    "'$python' '$bench/check_python.py' postgresql '$pg_dsn' > /dev/null"
+  measure "$n" check postgresql "floor: scan" true \
+    "$psql_src -Atc 'SELECT count(*), sum(length(value_json)) FROM object_state' > /dev/null"
   fi
 
   if want verify; then  # a dump checked without a database

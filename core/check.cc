@@ -4,11 +4,11 @@
 #include <ctime>
 #include <map>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/fast_json_check.h"
 #include "core/guard.h"
+#include "core/id_table.h"
 #include "core/json_parse.h"
 #include "core/object_names.h"
 #include "core/utf8.h"
@@ -146,10 +146,11 @@ class Checker {
 
   Status CheckObjects() {
     std::vector<CheckFinding> found;
+    std::vector<int64_t> ids;
     STATECTL_RETURN_IF_ERROR(txn_.state().ReadObjects([&](int64_t id, std::string_view cls,
                                                            std::string_view name) {
       ++report.objects;
-      values_of_[id] = 0;
+      ids.push_back(id);
       if (!IsValidUtf8(name) || !IsValidUtf8(cls)) {
         CheckFinding f = About(Kind::kNotUtf8, id, name, cls);
         f.detail = std::string(IsValidUtf8(name) ? "class name" : "name") +
@@ -180,6 +181,8 @@ class Checker {
       }
       return Status::Ok();
     }));
+    tallies_ = IdTable<Tally>(ids);
+    for (int64_t id : ids) tallies_.Find(id)->is_object = true;
     for (CheckFinding& f : found) STATECTL_RETURN_IF_ERROR(Emit(std::move(f)));
     return Status::Ok();
   }
@@ -189,12 +192,12 @@ class Checker {
     STATECTL_RETURN_IF_ERROR(txn_.state().ReadValues([&](int64_t id, std::string_view key,
                                                           std::string_view value) {
       ++report.values;
-      auto it = values_of_.find(id);
-      if (it == values_of_.end()) {
+      Tally* tally = tallies_.Find(id);
+      if (!tally || !tally->is_object) {
         ++orphans_[id];
         return Status::Ok();
       }
-      ++it->second;
+      ++tally->values;
       CheckValue(id, key, value, found);
       return Status::Ok();
     }));
@@ -226,7 +229,8 @@ class Checker {
     std::vector<CheckFinding> found;
     STATECTL_RETURN_IF_ERROR(txn_.state().ReadObjects([&](int64_t id, std::string_view cls,
                                                            std::string_view name) {
-      int64_t values = values_of_[id];
+      const Tally* tally = tallies_.Find(id);
+      int64_t values = tally ? tally->values : 0;  // an object made since the first read: none
       if (values == 0 || NeverClaimed(cls) || !owners->Of(std::string(name)).empty()) {
         return Status::Ok();
       }
@@ -282,7 +286,14 @@ class Checker {
 
   ReadTxn& txn_;
   const std::function<Status(const CheckFinding&)>& sink_;
-  std::unordered_map<int64_t, int64_t> values_of_;  // object id -> its values
+  // Per object: its values. A flat table, not a hash map: at 200k objects
+  // the map's lookups, a cache miss each, were a quarter of a 10M-value
+  // check on PostgreSQL and made it grow 1.8x per value from 1M.
+  struct Tally {
+    bool is_object = false;  // false: a gap between ids (an orphan's id)
+    int64_t values = 0;
+  };
+  IdTable<Tally> tallies_{std::vector<int64_t>()};
   std::map<int64_t, int64_t> orphans_;              // missing object id -> its rows
 };
 

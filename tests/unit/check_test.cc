@@ -104,6 +104,19 @@ TEST_CASE("orphans are found with the id that inherits them, and fix deletes onl
   CHECK(mem.committed().values.size() == 1);
 }
 
+TEST_CASE("an orphan whose id lies between two objects' ids is found, not counted as theirs") {
+  MemoryDatabase mem;
+  for (const char* name : {"a", "b", "c"}) mem.Put(name, "C", "k", "1");  // ids 1, 2, 3
+  mem.committed().objects.erase(2);  // its value stays: an orphan in the gap
+  Checked c = Check(mem);
+  REQUIRE(c.findings.size() == 1);
+  CHECK(c.findings[0].kind == CheckFinding::Kind::kOrphanValues);
+  CHECK(c.findings[0].object_id == 2);
+  CHECK(c.findings[0].values == 1);
+  CHECK(c.report.objects == 2);
+  CHECK(c.report.values == 3);
+}
+
 TEST_CASE("values no service claims are notices, only while a master runs") {
   MemoryDatabase mem;
   mem.Put("repo", "GitPoller", "lastRev", "{}");

@@ -19,9 +19,12 @@ Result<std::vector<ObjectName>> AllObjects(StateReader& state) {
 }
 
 // The object ref names, in a write transaction: found, or created as
-// options allow, after the guard has passed it. Its identity goes to *obj.
+// options allow, after the guard has passed it. Its identity goes to *obj;
+// if this call created it, *created says so ("created object 11 ('n',
+// 'C')"), for the caller to tell once the transaction has committed: a
+// write that fails later rolls the object back too.
 Result<int64_t> ObjectForWrite(WriteTxn& txn, const ObjectRef& ref, const WriteOptions& options,
-                               ObjectName* obj) {
+                               ObjectName* obj, std::string* created) {
   StateWriter& state = txn.state();
   auto found = FindObject(state, ref);
   if (!found) return found.error();
@@ -51,10 +54,17 @@ Result<int64_t> ObjectForWrite(WriteTxn& txn, const ObjectRef& ref, const WriteO
   if (*found) return **found;
   auto inserted = state.InsertObject(*obj);
   if (!inserted) return inserted.error();
-  if (inserted->created && options.notice) {
-    options.notice("created object " + std::to_string(inserted->id) + " " + ObjectLabel(*obj));
+  if (inserted->created) {
+    *created = "created object " + std::to_string(inserted->id) + " " + ObjectLabel(*obj);
   }
   return inserted->id;
+}
+
+// Commits txn, then tells what it created (ObjectForWrite's *created).
+Status CommitAndTell(WriteTxn& txn, const std::string& created, const WriteOptions& options) {
+  STATECTL_RETURN_IF_ERROR(txn.Commit());
+  if (!created.empty() && options.notice) options.notice(created);
+  return Status::Ok();
 }
 
 // Stores a whole value as setState does: update, else insert; a concurrent
@@ -166,7 +176,8 @@ Result<std::string> SetState(Backend& db, const ObjectRef& ref, const std::strin
     if (!found) return found.error();
     if (!*found) return NoSuchObject(state, ref);
   }
-  auto id = ObjectForWrite(**txn, ref, options, &obj);
+  std::string created;
+  auto id = ObjectForWrite(**txn, ref, options, &obj, &created);
   if (!id) return id.error();
   std::string stored;
   if (whole) {
@@ -187,7 +198,7 @@ Result<std::string> SetState(Backend& db, const ObjectRef& ref, const std::strin
     if (!result) return result.error();
     stored = std::move(*result);
   }
-  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+  STATECTL_RETURN_IF_ERROR(CommitAndTell(**txn, created, options));
   return stored;
 }
 
@@ -213,7 +224,8 @@ Result<std::string> CreateOnce(Backend& db, const ObjectRef& ref, const std::str
   if (!txn) return txn.error();
   StateWriter& state = (*txn)->state();
   ObjectName obj;
-  auto id = ObjectForWrite(**txn, ref, options, &obj);
+  std::string created;
+  auto id = ObjectForWrite(**txn, ref, options, &obj, &created);
   if (!id) return id.error();
   STATECTL_RETURN_IF_ERROR(state.LockKey(*id, *stored_key));
   auto existing = state.GetValue(*id, *stored_key);
@@ -232,7 +244,7 @@ Result<std::string> CreateOnce(Backend& db, const ObjectRef& ref, const std::str
     if (!*winner) return Status::Database("value vanished after an insert conflict");
     stored = **winner;
   }
-  STATECTL_RETURN_IF_ERROR((*txn)->Commit());
+  STATECTL_RETURN_IF_ERROR(CommitAndTell(**txn, created, options));
   return stored;
 }
 

@@ -44,7 +44,8 @@ enum class Create {
 struct WriteOptions {
   Create create = Create::kUnlessSlip;
   GuardOptions guard;                                // the running-master guard's (core/guard.h)
-  std::function<void(const std::string&)> notice;   // "created object 11 ('n', 'C')"; may be empty
+  // "created object 11 ('n', 'C')", told once the write has committed; may be empty
+  std::function<void(const std::string&)> notice;
 };
 
 // getObjectId: the object's id, creating the row unless !create (then

@@ -170,6 +170,11 @@ class ContractTest(StatectlTestCase):
         self.assertEqual(len(self.rows()[1]), 1)
         self.fails(2, "create-once", "n", "C", "k", "1", "--run", "echo 1")
 
+    def test_a_write_that_fails_tells_of_no_object_it_rolled_back(self):
+        err = self.fails(5, "create-once", "fresh", "Nightly", "k", "--run", "exit 3")
+        self.assertIn("nothing was stored", err)  # and no "created object 1": it was rolled back
+        self.assertEqual(self.rows(), ([], []))
+
     def test_usage_errors_exit_2(self):
         for args in ([], ["nosuch"], ["get"], ["get", "n", "C"], ["set", "n", "C", "k"],
                      ["get", "--id", "x", "k"], ["object-id", "n"], ["--timeout", "-1", "get", "n", "C", "k"],

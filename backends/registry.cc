@@ -7,6 +7,9 @@
 #ifdef STATECTL_WITH_POSTGRESQL
 #include "backends/postgres/pg_backend.h"
 #endif
+#ifdef STATECTL_WITH_MYSQL
+#include "backends/mysql/my_backend.h"
+#endif
 
 namespace statectl {
 namespace {
@@ -23,6 +26,9 @@ constexpr Driver kDrivers[] = {
     {{"sqlite", ""}, &sqlite::OpenSqliteUrl, &sqlite::SqliteBuiltWith},
 #ifdef STATECTL_WITH_POSTGRESQL
     {{"postgresql", "postgres"}, &pg::OpenPostgres, &pg::PostgresBuiltWith},
+#endif
+#ifdef STATECTL_WITH_MYSQL
+    {{"mysql", ""}, &my::OpenMysql, &my::MysqlBuiltWith},
 #endif
 };
 

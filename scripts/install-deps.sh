@@ -16,6 +16,9 @@ packages=(
   libsimdjson-dev                      # the JSON check's plug-in for bulk commands (core/fast_json_check.h)
   libpq-dev libpq5                     # libpq-fe.h to build; libpq.so.5 loaded at run time
   postgresql python3-psycopg2          # a real server for the tests; Buildbot's PG driver
+  libmariadb-dev libmariadb3           # mysql.h to build; libmariadb.so.3 loaded at run time
+  mariadb-server mariadb-client        # a real server for the tests (scripts/mariadb-sandbox.sh)
+  python3-mysqldb                      # Buildbot's MySQL driver (interop)
   doctest-dev                          # unit and conformance tests
   python3-buildbot buildbot            # the oracle: real Buildbot, for /usr/bin/python3
   python3-croniter git                 # interop: a live master's Nightly and GitPoller

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is missing (apt-get), builds, starts a throwaway PostgreSQL
-# server, and runs every test through ctest: unit tests, the backend
-# conformance suite on SQLite and PostgreSQL, the end-to-end tests of the
-# real binary and the interop suite against real Buildbot, each on both, and
-# the bulk benchmark at its smallest size; then unit, conformance, e2e and a
-# bounded fuzzing run again under ASan + UBSan. The server is stopped however
-# the tests end.
+# Installs what is missing (apt-get), builds, starts throwaway PostgreSQL and
+# MariaDB servers, and runs every test through ctest: unit tests, the backend
+# conformance suite on SQLite, PostgreSQL and MariaDB, the end-to-end tests of
+# the real binary and the interop suite against real Buildbot, each on all
+# three, and the bulk benchmark at its smallest size; then unit, conformance,
+# e2e and a bounded fuzzing run again under ASan + UBSan. The servers are
+# stopped however the tests end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${STATECTL_BUILD_DIR:-$root/build}
@@ -31,8 +31,10 @@ if [ -z "${STATECTL_NO_SANITIZE:-}" ]; then
 fi
 
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/statectl-pg.XXXXXX")
-trap '[ -n "$sanitize_build" ] && kill -- "-$sanitize_build" 2>/dev/null; "$root/scripts/pg-sandbox.sh" stop "$pgdir"' EXIT
+mydir=$(mktemp -d "${TMPDIR:-/tmp}/statectl-mysql.XXXXXX")
+trap '[ -n "$sanitize_build" ] && kill -- "-$sanitize_build" 2>/dev/null; "$root/scripts/pg-sandbox.sh" stop "$pgdir"; "$root/scripts/mariadb-sandbox.sh" stop "$mydir"' EXIT
 eval "$("$root/scripts/pg-sandbox.sh" start "$pgdir")"
+eval "$("$root/scripts/mariadb-sandbox.sh" start "$mydir")"
 
 cd "$build"
 ctest --output-on-failure -j 2

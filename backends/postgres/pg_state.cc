@@ -2,30 +2,11 @@
 
 #include <climits>
 
+#include "backends/like_pattern.h"
 #include "backends/postgres/pg_sql.h"
-#include "core/glob.h"
 
 namespace statectl::pg {
 namespace {
-
-// A LIKE pattern matching at least what the glob matches: * and ? become %
-// and _, LIKE's own specials are escaped; a glob with [...] or a backslash
-// matches anything here and is left to the caller's exact match.
-std::string LikePattern(const std::string& glob) {
-  if (!IsPlainGlob(glob)) return "%";
-  std::string like;
-  for (char c : glob) {
-    if (c == '*') {
-      like += '%';
-    } else if (c == '?') {
-      like += '_';
-    } else {
-      if (c == '%' || c == '_') like += '\\';
-      like += c;
-    }
-  }
-  return like;
-}
 
 bool FitsInt4(int64_t id) { return id >= INT_MIN && id <= INT_MAX; }
 

@@ -6,17 +6,18 @@ namespace statectl {
 namespace {
 
 TEST_CASE("a URL no driver reads is a usage error naming those that exist, without the password") {
-  for (const char* url : {"mysql://u:topsecret@h/db", "oracle://x", "sqlite://"}) {
+  for (const char* url : {"oracle://u:topsecret@h/db", "mariadb://x/db", "sqlite://",
+                          "mysql://u:topsecret@h"}) {
     CAPTURE(url);
     auto r = OpenBackend(url, OpenOptions{});
     REQUIRE(!r.has_value());
     CHECK(r.error().code() == Code::kUsage);
     CHECK(r.error().message().find("topsecret") == std::string::npos);
   }
-  auto mysql = OpenBackend("mysql://u:topsecret@h/db", OpenOptions{});
-  CHECK(mysql.error().message() ==
-        "database URL mysql://u:****@h/db: unsupported database 'mysql'; this statectl supports "
-        "sqlite and postgresql");
+  auto oracle = OpenBackend("oracle://u:topsecret@h/db", OpenOptions{});
+  CHECK(oracle.error().message() ==
+        "database URL oracle://u:****@h/db: unsupported database 'oracle'; this statectl supports "
+        "sqlite, postgresql and mysql");
 }
 
 TEST_CASE("postgres:// is PostgreSQL's other spelling") {

@@ -311,6 +311,10 @@ class CheckTest(BackupTestCase):
             for (name,) in self.sql("SELECT conname FROM pg_constraint WHERE "
                                     "conrelid = 'object_state'::regclass AND contype = 'f'"):
                 self.sql(f"ALTER TABLE object_state DROP CONSTRAINT {name}")
+        if BACKEND == "mysql":
+            for (name,) in self.sql("SELECT CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS "
+                                    "WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'object_state'"):
+                self.sql(f"ALTER TABLE object_state DROP FOREIGN KEY {name}")
 
     def check(self, *args):
         r = self.statectl("check", *args)

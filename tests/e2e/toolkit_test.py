@@ -175,7 +175,11 @@ class TypoTest(ToolkitTestCase):
         err = self.fails(1, "set", "periodic", "Periodc", "last_build", "0")
         self.assertIn("no object ('periodic', 'Periodc'): no object has class 'Periodc'; "
                       "did you mean 'Periodic'? (--create to create it)", err)
-        self.fails(1, "create-once", "Periodic", "Periodic", "k", "1")  # the name but for case
+        if BACKEND == "mysql":  # the collation finds ('periodic', 'Periodic'), as Buildbot's lookup does
+            self.assertEqual(self.ok("create-once", "Periodic", "Periodic", "k", "1"), "1\n")
+            self.assertIn((1, "k", "1"), self.rows()[1])
+        else:
+            self.fails(1, "create-once", "Periodic", "Periodic", "k", "1")  # the name but for case
         self.assertEqual(len(self.rows()[0]), 1)
         r = self.statectl("set", "periodic", "Periodc", "last_build", "0", "--create")
         self.assertEqual(r.rc, 0, r)

@@ -13,8 +13,10 @@ def around(limit, unit):
     return [unit * n for n in (1, limit // 2, limit - 1, limit, limit + 1, limit + 2, 2 * limit, 1000)]
 
 
-# ASCII, 2-byte (é), 3-byte (中) and 4-byte (𝄞, a surrogate pair in UTF-16)
-UNITS = ["n", "\u00e9", "\u4e2d", "\U0001D11E"]
+# ASCII, 2-byte (é), 3-byte (中) and 4-byte (𝄞, a surrogate pair in UTF-16);
+# MySQL's utf8mb3 holds no 4-byte character (mysql_quirks_test.py pins that).
+UNITS = ["n", "\u00e9", "\u4e2d"] + ([] if BACKEND == "mysql" else ["\U0001D11E"])
+WIDEST = UNITS[-1]
 NAMES = [name for unit in UNITS for name in around(128, unit)]
 KEYS = [key for unit in UNITS for key in around(255, unit)]
 
@@ -52,11 +54,11 @@ class ObjectIdentity(InteropTestCase):
         self.assertEqual(self.bb(self.m, [["object-id", shortened, "GitPoller"]]), [ids[4]])
 
     def test_class_names_at_the_limit(self):
-        at_limit = "C" * 127 + "\U0001D11E"
+        at_limit = "C" * 127 + WIDEST
         self.assertEqual(self.bb(self.m, [["object-id", "x", at_limit]]), [1])
         self.assertEqual(self.ok(*self.d, "object-id", "--no-create", "x", at_limit), "1\n")
         over = "C" * 129  # Buildbot does not shorten class names
-        if BACKEND == "postgresql":  # the column refuses it, in both tools
+        if BACKEND != "sqlite":  # the column refuses it (Buildbot's checkLength on MySQL), in both tools
             results = self.buildbot([["object-id", "x", over]], self.m.db_url, self.m.basedir)
             self.assertIn("error", results[0])
             self.fails(3, *self.d, "object-id", "x", over)

@@ -8,7 +8,7 @@ import unittest
 from buildbot_master import BuildbotMaster
 from harness import BACKEND, PG_HOST, STATECTL, StatectlTestCase, passwords_in
 
-OTHER_BACKEND = {"sqlite": "postgresql", "postgresql": "sqlite"}[BACKEND]
+OTHER_BACKEND = {"sqlite": "postgresql", "postgresql": "sqlite", "mysql": "sqlite"}[BACKEND]
 needs_both_backends = unittest.skipUnless(
     PG_HOST, "needs the PostgreSQL server that scripts/test.sh starts")
 

@@ -1,7 +1,8 @@
 """Shared helpers for the end-to-end tests: run the real statectl binary and
 real Buildbot (tests/interop/buildbot_state.py) on temporary databases of the
-backend named by STATECTL_TEST_BACKEND (sqlite, the default, or postgresql,
-on the server that scripts/pg-sandbox.sh started)."""
+backend named by STATECTL_TEST_BACKEND (sqlite, the default; postgresql, on
+the server that scripts/pg-sandbox.sh started; mysql, on the one that
+scripts/mariadb-sandbox.sh started, with InnoDB tables)."""
 import json
 import os
 import re
@@ -19,13 +20,20 @@ BUILDBOT_PYTHON = "/usr/bin/python3"  # Debian's python3-buildbot lives here
 BACKEND = os.environ.get("STATECTL_TEST_BACKEND", "sqlite")
 PG_HOST = os.environ.get("STATECTL_TEST_PG_HOST", "")
 PG_PORT = os.environ.get("STATECTL_TEST_PG_PORT", "")
+MYSQL_SOCKET = os.environ.get("STATECTL_TEST_MYSQL_SOCKET", "")
+MYSQL_PORT = os.environ.get("STATECTL_TEST_MYSQL_PORT", "")
 
 if BACKEND == "postgresql" and not PG_HOST:
     raise RuntimeError("STATECTL_TEST_BACKEND=postgresql needs STATECTL_TEST_PG_HOST/_PORT "
                        "(scripts/test.sh starts a server)")
 
+if BACKEND == "mysql" and not MYSQL_SOCKET:
+    raise RuntimeError("STATECTL_TEST_BACKEND=mysql needs STATECTL_TEST_MYSQL_SOCKET "
+                       "(scripts/test.sh starts a server)")
+
 sqlite_only = unittest.skipUnless(BACKEND == "sqlite", "SQLite files only")
 postgresql_only = unittest.skipUnless(BACKEND == "postgresql", "PostgreSQL only")
+mysql_only = unittest.skipUnless(BACKEND == "mysql", "MySQL only")
 
 
 def pg_admin(sql, dbname="postgres", host=None, port=None):
@@ -49,6 +57,35 @@ def pg_url(dbname, user="postgres"):
 def pg_dbname(url):
     """The database name of a pg_url()."""
     return url.split("@/")[1].split("?")[0]
+
+
+def mysql_connect(dbname="mysql"):
+    """A connection as root over the tests' server's socket (MySQLdb: Debian's
+    python3-mysqldb, also Buildbot's MySQL driver), autocommitting."""
+    import MySQLdb
+    con = MySQLdb.connect(unix_socket=MYSQL_SOCKET, user="root", database=dbname, charset="utf8")
+    con.autocommit(True)
+    return con
+
+
+def mysql_admin(sql, dbname="mysql"):
+    """Runs sql as root; its rows, if it returns any."""
+    con = mysql_connect(dbname)
+    try:
+        cur = con.cursor()
+        cur.execute(sql)
+        return cur.fetchall() if cur.description else None
+    finally:
+        con.close()
+
+
+def mysql_url(dbname, engine="InnoDB"):
+    return f"mysql://root@localhost/{dbname}?unix_socket={MYSQL_SOCKET}&storage_engine={engine}"
+
+
+def mysql_dbname(url):
+    """The database name of a mysql_url()."""
+    return url.split("@localhost/")[1].split("?")[0]
 
 
 def passwords_in(words):
@@ -88,6 +125,10 @@ class StatectlTestCase(unittest.TestCase):
         if (backend or BACKEND) == "sqlite":
             return f"sqlite:///{self.path(name + '.sqlite')}"
         dbname = f"e2e_{uuid.uuid4().hex[:12]}_{name}"
+        if (backend or BACKEND) == "mysql":
+            mysql_admin(f"CREATE DATABASE {dbname}")
+            self.addCleanup(mysql_admin, f"DROP DATABASE IF EXISTS {dbname}")
+            return mysql_url(dbname)
         pg_admin(f"CREATE DATABASE {dbname}")
         self.addCleanup(pg_admin, f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE)")
         return pg_url(dbname)
@@ -96,6 +137,8 @@ class StatectlTestCase(unittest.TestCase):
         """A URL whose database does not exist."""
         if BACKEND == "sqlite":
             return f"sqlite:///{self.path('none.sqlite')}"
+        if BACKEND == "mysql":
+            return mysql_url("no_such_database_" + uuid.uuid4().hex[:8])
         return pg_url("no_such_database_" + uuid.uuid4().hex[:8])
 
     def path(self, name):
@@ -138,6 +181,14 @@ class StatectlTestCase(unittest.TestCase):
                 rows = con.execute(statement, params).fetchall()
                 con.commit()
                 return rows
+            finally:
+                con.close()
+        if url.startswith("mysql://"):
+            con = mysql_connect(mysql_dbname(url))
+            try:
+                cur = con.cursor()
+                cur.execute(statement.replace("?", "%s"), params)
+                return [tuple(r) for r in cur.fetchall()] if cur.description else []
             finally:
                 con.close()
         import psycopg2

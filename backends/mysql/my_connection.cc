@@ -1,0 +1,202 @@
+#include "backends/mysql/my_connection.h"
+
+#include <charconv>
+#include <cstring>
+
+#include "backends/mysql/my_status.h"
+
+namespace statectl::my {
+
+Cursor::Cursor(Connection* conn, MYSQL_STMT* stmt, size_t columns)
+    : conn_(conn), stmt_(stmt), columns_(columns), binds_(columns) {
+  for (size_t i = 0; i < columns; ++i) {
+    Column& c = columns_[i];
+    c.buffer.resize(256);
+    MYSQL_BIND& b = binds_[i];
+    std::memset(&b, 0, sizeof b);
+    b.buffer_type = MYSQL_TYPE_STRING;
+    b.buffer = c.buffer.data();
+    b.buffer_length = c.buffer.size();
+    b.length = &c.length;
+    b.is_null = &c.is_null;
+    b.error = &c.error;
+  }
+}
+
+Cursor::Cursor(Cursor&& other) noexcept
+    : conn_(other.conn_),
+      stmt_(other.stmt_),
+      columns_(std::move(other.columns_)),
+      binds_(std::move(other.binds_)) {
+  other.stmt_ = nullptr;
+}
+
+Cursor::~Cursor() {
+  if (stmt_) conn_->api()->stmt_free_result(stmt_);
+}
+
+Result<bool> Cursor::Next() {
+  const Mariadb* api = conn_->api();
+  int rc = api->stmt_fetch(stmt_);
+  if (rc == MYSQL_NO_DATA) return false;
+  if (rc == 1) return conn_->LastError(stmt_);
+  if (rc == MYSQL_DATA_TRUNCATED) {  // a value longer than its buffer: fetch it whole
+    bool rebind = false;
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      Column& c = columns_[i];
+      if (c.is_null || c.length <= c.buffer.size()) continue;
+      c.buffer.resize(c.length);
+      binds_[i].buffer = c.buffer.data();
+      binds_[i].buffer_length = c.buffer.size();
+      if (api->stmt_fetch_column(stmt_, &binds_[i], static_cast<unsigned>(i), 0) != 0) {
+        return conn_->LastError(stmt_);
+      }
+      rebind = true;
+    }
+    if (rebind && api->stmt_bind_result(stmt_, binds_.data()) != 0) return conn_->LastError(stmt_);
+  }
+  return true;
+}
+
+std::optional<std::string_view> Cursor::Text(size_t i) const {
+  const Column& c = columns_[i];
+  if (c.is_null) return std::nullopt;
+  return std::string_view(c.buffer.data(), c.length);
+}
+
+Result<int64_t> Cursor::Integer(size_t i) const {
+  std::optional<std::string_view> text = Text(i);
+  int64_t v = 0;
+  if (text) {
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+    if (ec == std::errc() && end == text->data() + text->size()) return v;
+  }
+  return Status::Database("MySQL returned '" + std::string(text.value_or("NULL")) +
+                          "' where a number was expected");
+}
+
+Connection::Connection(const Mariadb* api, MYSQL* handle, std::string endpoint)
+    : api_(api), handle_(handle), endpoint_(std::move(endpoint)) {}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : statements_) api_->stmt_close(stmt);
+  api_->close(handle_);
+}
+
+Status Connection::LastError(MYSQL_STMT* stmt) const {
+  if (stmt) return MyStatus(api_->stmt_errno(stmt), api_->stmt_error(stmt));
+  return MyStatus(api_->errnum(handle_), api_->error(handle_));
+}
+
+Status Connection::Run(const char* sql) {
+  return RunRows(sql, [](const auto&) { return Status::Ok(); });
+}
+
+Status Connection::RunRows(
+    const char* sql,
+    const std::function<Status(const std::vector<std::optional<std::string_view>>&)>& visit) {
+  if (api_->real_query(handle_, sql, std::strlen(sql)) != 0) return LastError();
+  Status status;
+  for (;;) {  // every result of the statement (CHECK TABLE gives one per table)
+    MYSQL_RES* res = api_->store_result(handle_);
+    if (res) {
+      unsigned n = api_->num_fields(res);
+      std::vector<std::optional<std::string_view>> row(n);
+      while (MYSQL_ROW r = api_->fetch_row(res)) {
+        unsigned long* lengths = api_->fetch_lengths(res);
+        for (unsigned i = 0; i < n; ++i) {
+          row[i] = r[i] ? std::optional<std::string_view>(std::string_view(r[i], lengths[i]))
+                        : std::nullopt;
+        }
+        if (status.ok()) status = visit(row);
+      }
+      api_->free_result(res);
+    } else if (api_->errnum(handle_) != 0) {
+      return LastError();
+    }
+    int next = api_->next_result(handle_);
+    if (next > 0) return LastError();
+    if (next < 0) break;
+  }
+  return status;
+}
+
+Result<MYSQL_STMT*> Connection::Prepared(const char* sql) {
+  auto found = statements_.find(sql);
+  if (found != statements_.end()) return found->second;
+  MYSQL_STMT* stmt = api_->stmt_init(handle_);
+  if (!stmt) return LastError();
+  if (api_->stmt_prepare(stmt, sql, std::strlen(sql)) != 0) {
+    Status error = LastError(stmt);
+    api_->stmt_close(stmt);
+    return error;
+  }
+  statements_.emplace(sql, stmt);
+  return stmt;
+}
+
+Result<MYSQL_STMT*> Connection::ExecuteStmt(const char* sql, std::initializer_list<Param> params) {
+  auto stmt = Prepared(sql);
+  if (!stmt) return stmt.error();
+  if (api_->stmt_param_count(*stmt) != params.size()) {
+    return Status::Database("statement takes " + std::to_string(api_->stmt_param_count(*stmt)) +
+                            " parameters, given " + std::to_string(params.size()));
+  }
+  std::vector<MYSQL_BIND> binds(params.size());
+  std::vector<unsigned long> lengths(params.size());
+  size_t i = 0;
+  for (const Param& p : params) {
+    MYSQL_BIND& b = binds[i];
+    std::memset(&b, 0, sizeof b);
+    if (p.is_int) {
+      b.buffer_type = MYSQL_TYPE_LONGLONG;
+      b.buffer = const_cast<long long*>(&p.i);
+    } else {
+      b.buffer_type = MYSQL_TYPE_STRING;
+      b.buffer = const_cast<char*>(p.s.data());
+      lengths[i] = p.s.size();
+      b.buffer_length = p.s.size();
+      b.length = &lengths[i];
+    }
+    ++i;
+  }
+  if (!binds.empty() && api_->stmt_bind_param(*stmt, binds.data()) != 0) return LastError(*stmt);
+  if (api_->stmt_execute(*stmt) != 0) return LastError(*stmt);
+  return *stmt;
+}
+
+Result<Cursor> Connection::Query(const char* sql, std::initializer_list<Param> params) {
+  auto stmt = ExecuteStmt(sql, params);
+  if (!stmt) return stmt.error();
+  Cursor cursor(this, *stmt, api_->stmt_field_count(*stmt));
+  if (!cursor.binds_.empty() && api_->stmt_bind_result(*stmt, cursor.binds_.data()) != 0) {
+    return LastError(*stmt);
+  }
+  return cursor;
+}
+
+Status Connection::EachRow(const char* sql, std::initializer_list<Param> params,
+                           const std::function<Status(const Cursor&)>& visit) {
+  auto rows = Query(sql, params);
+  if (!rows) return rows.error();
+  for (;;) {
+    auto more = rows->Next();
+    if (!more) return more.error();
+    if (!*more) return Status::Ok();
+    STATECTL_RETURN_IF_ERROR(visit(*rows));
+  }
+}
+
+Result<int64_t> Connection::Execute(const char* sql, std::initializer_list<Param> params) {
+  auto stmt = ExecuteStmt(sql, params);
+  if (!stmt) return stmt.error();
+  return static_cast<int64_t>(api_->stmt_affected_rows(*stmt));
+}
+
+Result<int64_t> Connection::Insert(const char* sql, std::initializer_list<Param> params) {
+  auto stmt = ExecuteStmt(sql, params);
+  if (!stmt) return stmt.error();
+  return static_cast<int64_t>(api_->stmt_insert_id(*stmt));
+}
+
+}  // namespace statectl::my

@@ -1,0 +1,114 @@
+// One libmariadb connection: statements prepared once and kept, parameters
+// always bound, results read row by row.
+#ifndef STATECTL_BACKENDS_MYSQL_MY_CONNECTION_H_
+#define STATECTL_BACKENDS_MYSQL_MY_CONNECTION_H_
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backends/mysql/mariadb_api.h"
+#include "core/status.h"
+
+namespace statectl::my {
+
+// A bound parameter: an integer or text (viewed, not copied: it must live
+// until the statement has executed).
+struct Param {
+  bool is_int = false;
+  long long i = 0;
+  std::string_view s;
+};
+inline Param Int(int64_t v) { return Param{true, static_cast<long long>(v), {}}; }
+inline Param Text(std::string_view v) { return Param{false, 0, v}; }
+
+class Connection;
+
+// The rows of one executed statement, streamed from the server (the whole
+// result is never held). While a Cursor is open its connection runs no
+// other statement. Closing it (the destructor) discards unread rows.
+class Cursor {
+ public:
+  Cursor(Cursor&& other) noexcept;
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+  ~Cursor();
+
+  // The next row, or false after the last.
+  Result<bool> Next();
+  // Column i of the current row: its bytes (valid until Next), or nullopt for NULL.
+  std::optional<std::string_view> Text(size_t i) const;
+  // Column i as an integer; kDatabase if it is NULL or not one.
+  Result<int64_t> Integer(size_t i) const;
+
+ private:
+  friend class Connection;
+  struct Column {
+    std::vector<char> buffer;  // grows to the longest value seen
+    unsigned long length = 0;
+    my_bool is_null = 0;
+    my_bool error = 0;
+  };
+  Cursor(Connection* conn, MYSQL_STMT* stmt, size_t columns);
+
+  Connection* conn_;
+  MYSQL_STMT* stmt_;
+  std::vector<Column> columns_;
+  std::vector<MYSQL_BIND> binds_;
+};
+
+class Connection {
+ public:
+  // Takes the connected handle.
+  Connection(const Mariadb* api, MYSQL* handle, std::string endpoint);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs a statement without parameters and discards what it returns.
+  Status Run(const char* sql);
+  // Runs a statement without parameters; each row's columns as text
+  // (NULL as nullopt), to visit.
+  Status RunRows(const char* sql,
+                 const std::function<Status(const std::vector<std::optional<std::string_view>>&)>& visit);
+  // Executes sql (prepared once per connection) with params; its rows.
+  Result<Cursor> Query(const char* sql, std::initializer_list<Param> params);
+  // Executes sql with params and hands visit each row (the cursor on it);
+  // a non-OK status from visit stops the read and is returned.
+  Status EachRow(const char* sql, std::initializer_list<Param> params,
+                 const std::function<Status(const Cursor&)>& visit);
+  // Executes sql with params; the rows it changed.
+  Result<int64_t> Execute(const char* sql, std::initializer_list<Param> params);
+  // Executes an INSERT with params; the AUTO_INCREMENT id it made.
+  Result<int64_t> Insert(const char* sql, std::initializer_list<Param> params);
+
+  // Facts of the database a connection reads once: the byte capacity of
+  // object_state.value_json (nullopt until read).
+  std::optional<int64_t>& value_capacity() { return value_capacity_; }
+
+  const Mariadb* api() const { return api_; }
+  MYSQL* handle() const { return handle_; }
+  const std::string& endpoint() const { return endpoint_; }
+
+  // The error of the last call on the connection or stmt, as a Status.
+  Status LastError(MYSQL_STMT* stmt = nullptr) const;
+
+ private:
+  Result<MYSQL_STMT*> Prepared(const char* sql);
+  Result<MYSQL_STMT*> ExecuteStmt(const char* sql, std::initializer_list<Param> params);
+
+  const Mariadb* api_;
+  MYSQL* handle_;
+  std::string endpoint_;
+  std::map<const char*, MYSQL_STMT*> statements_;  // keyed by the SQL text's address
+  std::optional<int64_t> value_capacity_;
+};
+
+}  // namespace statectl::my
+
+#endif  // STATECTL_BACKENDS_MYSQL_MY_CONNECTION_H_

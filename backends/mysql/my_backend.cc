@@ -4,6 +4,7 @@
 #include <string>
 
 #include "backends/mysql/mariadb_api.h"
+#include "backends/mysql/my_bulk.h"
 #include "backends/mysql/my_connection.h"
 #include "backends/mysql/my_services.h"
 #include "backends/mysql/my_sql.h"
@@ -19,7 +20,7 @@ namespace {
 class Transaction {
  public:
   Transaction(Connection& conn, std::chrono::milliseconds timeout)
-      : conn_(conn), state_(conn, timeout), schema_(conn), services_(conn) {}
+      : conn_(conn), state_(conn, timeout), schema_(conn), services_(conn), bulk_(conn, state_) {}
   ~Transaction() {
     if (!done_) (void)conn_.Run("ROLLBACK");
     if (state_.holds_locks()) (void)conn_.Run(sql::kReleaseLocks);
@@ -36,13 +37,14 @@ class Transaction {
   MyState& state() { return state_; }
   MySchema& schema() { return schema_; }
   MyServices& services() { return services_; }
-  BulkMerge* bulk() { return nullptr; }  // core goes row by row
+  MyBulk* bulk() { return &bulk_; }
 
  private:
   Connection& conn_;
   MyState state_;
   MySchema schema_;
   MyServices services_;
+  MyBulk bulk_;
   bool done_ = false;
 };
 

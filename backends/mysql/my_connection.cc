@@ -135,17 +135,15 @@ Result<MYSQL_STMT*> Connection::Prepared(const char* sql) {
   return stmt;
 }
 
-Result<MYSQL_STMT*> Connection::ExecuteStmt(const char* sql, std::initializer_list<Param> params) {
-  auto stmt = Prepared(sql);
-  if (!stmt) return stmt.error();
-  if (api_->stmt_param_count(*stmt) != params.size()) {
-    return Status::Database("statement takes " + std::to_string(api_->stmt_param_count(*stmt)) +
-                            " parameters, given " + std::to_string(params.size()));
+Status Connection::BindAndExecute(MYSQL_STMT* stmt, const Param* params, size_t n) {
+  if (api_->stmt_param_count(stmt) != n) {
+    return Status::Database("statement takes " + std::to_string(api_->stmt_param_count(stmt)) +
+                            " parameters, given " + std::to_string(n));
   }
-  std::vector<MYSQL_BIND> binds(params.size());
-  std::vector<unsigned long> lengths(params.size());
-  size_t i = 0;
-  for (const Param& p : params) {
+  std::vector<MYSQL_BIND> binds(n);
+  std::vector<unsigned long> lengths(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Param& p = params[i];
     MYSQL_BIND& b = binds[i];
     std::memset(&b, 0, sizeof b);
     if (p.is_int) {
@@ -158,11 +156,58 @@ Result<MYSQL_STMT*> Connection::ExecuteStmt(const char* sql, std::initializer_li
       b.buffer_length = p.s.size();
       b.length = &lengths[i];
     }
-    ++i;
   }
-  if (!binds.empty() && api_->stmt_bind_param(*stmt, binds.data()) != 0) return LastError(*stmt);
-  if (api_->stmt_execute(*stmt) != 0) return LastError(*stmt);
+  if (n > 0 && api_->stmt_bind_param(stmt, binds.data()) != 0) return LastError(stmt);
+  if (api_->stmt_execute(stmt) != 0) return LastError(stmt);
+  return Status::Ok();
+}
+
+Result<MYSQL_STMT*> Connection::ExecuteStmt(const char* sql, std::initializer_list<Param> params) {
+  auto stmt = Prepared(sql);
+  if (!stmt) return stmt.error();
+  STATECTL_RETURN_IF_ERROR(BindAndExecute(*stmt, params.begin(), params.size()));
   return *stmt;
+}
+
+Result<int64_t> Connection::ExecuteOnce(const std::string& sql, const std::vector<Param>& params) {
+  MYSQL_STMT* stmt = api_->stmt_init(handle_);
+  if (!stmt) return LastError();
+  Status st;
+  if (api_->stmt_prepare(stmt, sql.data(), sql.size()) != 0) {
+    st = LastError(stmt);
+  } else {
+    st = BindAndExecute(stmt, params.data(), params.size());
+  }
+  int64_t rows = st.ok() ? static_cast<int64_t>(api_->stmt_affected_rows(stmt)) : 0;
+  api_->stmt_close(stmt);
+  if (!st.ok()) return st;
+  return rows;
+}
+
+Status Connection::QueryOnce(const std::string& sql, const std::vector<Param>& params,
+                             const std::function<Status(const Cursor&)>& visit) {
+  MYSQL_STMT* stmt = api_->stmt_init(handle_);
+  if (!stmt) return LastError();
+  Status st;
+  if (api_->stmt_prepare(stmt, sql.data(), sql.size()) != 0) {
+    st = LastError(stmt);
+  } else {
+    st = BindAndExecute(stmt, params.data(), params.size());
+  }
+  if (st.ok()) {
+    Cursor cursor(this, stmt, api_->stmt_field_count(stmt));
+    if (!cursor.binds_.empty() && api_->stmt_bind_result(stmt, cursor.binds_.data()) != 0) {
+      st = LastError(stmt);
+    }
+    while (st.ok()) {
+      auto more = cursor.Next();
+      if (!more) st = more.error();
+      if (!st.ok() || !*more) break;
+      st = visit(cursor);
+    }
+  }  // the cursor frees the result before the statement is closed
+  api_->stmt_close(stmt);
+  return st;
 }
 
 Result<Cursor> Connection::Query(const char* sql, std::initializer_list<Param> params) {

@@ -84,6 +84,12 @@ class Connection {
                  const std::function<Status(const Cursor&)>& visit);
   // Executes sql with params; the rows it changed.
   Result<int64_t> Execute(const char* sql, std::initializer_list<Param> params);
+  // Executes sql, prepared for this call only (its text varies: a
+  // multi-row INSERT's placeholders), with params; the rows it changed.
+  Result<int64_t> ExecuteOnce(const std::string& sql, const std::vector<Param>& params);
+  // EachRow for a statement prepared for this call only.
+  Status QueryOnce(const std::string& sql, const std::vector<Param>& params,
+                   const std::function<Status(const Cursor&)>& visit);
   // Executes an INSERT with params; the AUTO_INCREMENT id it made.
   Result<int64_t> Insert(const char* sql, std::initializer_list<Param> params);
 
@@ -101,6 +107,8 @@ class Connection {
  private:
   Result<MYSQL_STMT*> Prepared(const char* sql);
   Result<MYSQL_STMT*> ExecuteStmt(const char* sql, std::initializer_list<Param> params);
+  // Binds n params to stmt and executes it.
+  Status BindAndExecute(MYSQL_STMT* stmt, const Param* params, size_t n);
 
   const Mariadb* api_;
   MYSQL* handle_;

@@ -54,6 +54,8 @@ inline constexpr const char* kInsertObject =
     "INSERT INTO objects (name, class_name) VALUES (?, ?)";
 inline constexpr const char* kGetValue =
     "SELECT value_json FROM object_state WHERE objectid = ? AND name = ?";
+inline constexpr const char* kStoredKey =
+    "SELECT name FROM object_state WHERE objectid = ? AND name = ?";
 inline constexpr const char* kGetValueForUpdate =
     "SELECT value_json FROM object_state WHERE objectid = ? AND name = ? FOR UPDATE";
 inline constexpr const char* kInsertValue =

@@ -41,14 +41,15 @@ class MyState final : public StateWriter {
   // Whether LockKey took a lock the transaction's end must release.
   bool holds_locks() const { return holds_locks_; }
 
- private:
-  Result<std::optional<std::string>> OneValue(const char* sql, int64_t id, std::string_view key);
-  // Rows of an integer and two texts, each to visit.
-  Status ReadIdAndTexts(const char* sql, const ObjectVisitor& visit);
   // kInvalidData, before anything is sent, for a value longer than
   // value_json holds: the server would refuse it (error 1406) or, past
   // max_allowed_packet, drop the connection.
   Status CheckFits(std::string_view json);
+
+ private:
+  Result<std::optional<std::string>> OneValue(const char* sql, int64_t id, std::string_view key);
+  // Rows of an integer and two texts, each to visit.
+  Status ReadIdAndTexts(const char* sql, const ObjectVisitor& visit);
 
   Connection& conn_;
   std::chrono::milliseconds lock_timeout_;

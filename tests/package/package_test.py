@@ -1,7 +1,7 @@
 """The Debian package (issue 12): scripts/package.sh builds
 statectl_<version>_amd64.deb; unpacked into a scratch root it holds a
 working statectl, its man pages and its completion scripts, and depends
-only on what it links dynamically (libc), recommending libpq5."""
+only on what it links dynamically (libc), recommending libpq5 and libmariadb3."""
 import os
 import re
 import shutil
@@ -44,15 +44,16 @@ class PackageTest(unittest.TestCase):
         # nothing else left behind in the output directory
         self.assertEqual(sorted(os.listdir(self.dir)), sorted(["root", os.path.basename(self.deb)]))
 
-    def test_depends_on_what_it_links_and_recommends_libpq(self):
+    def test_depends_on_what_it_links_and_recommends_libpq_and_libmariadb(self):
         depends = self.field("Depends")
         # SQLite, libcrypto, libstdc++ are linked into the binary; the
         # simdjson plug-in links Debian's shared libsimdjson and its runtime
         self.assertRegex(depends, r"^libc6 \(>= [\d.]+\), libsimdjson14 \(>= [\d.]+\), "
                                   r"libstdc\+\+6 \(>= [\d.]+\)$")
-        self.assertEqual(self.field("Recommends"), "libpq5")
+        self.assertEqual(self.field("Recommends"), "libpq5, libmariadb3")
         needed = run("objdump", "-p", os.path.join(self.root, "usr", "bin", "statectl")).stdout
         self.assertNotIn("libpq", needed)  # loaded on first use of a postgresql URL
+        self.assertNotIn("libmariadb", needed)  # and of a mysql URL
 
     def test_holds_the_binary_man_pages_and_completion(self):
         usr = os.path.join(self.root, "usr")

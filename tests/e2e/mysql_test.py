@@ -1,0 +1,44 @@
+"""What is MySQL's own in the commands (tests/interop/mysql_quirks_test.py
+pins the same against Buildbot): an import compares and writes names and
+keys by the columns' collation, as every other command and Buildbot's own
+lookups do, and goes in batches without changing what it reports."""
+from fault_test import dump_text
+from harness import StatectlTestCase, mysql_only
+
+
+@mysql_only
+class MysqlImport(StatectlTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        self.ok("set", "nightly", "Nightly", "lastRev", '"a"', "-q")
+
+    def test_a_record_equal_but_for_case_is_the_stored_one(self):
+        same = dump_text([("Nightly", "NIGHTLY", "LASTREV", '"a"')])
+        self.assertIn("0 objects created, 0 values added, 0 updated, 0 skipped, 1 unchanged",
+                      self.ok("import", input=same))
+        other = dump_text([("Nightly", "NIGHTLY", "LASTREV", '"b"')])
+        self.fails(4, "import", input=other)
+        self.assertIn("0 objects created, 0 values added, 1 updated",
+                      self.ok("import", "--on-conflict", "overwrite", input=other))
+        self.assertEqual(self.rows(), ([(1, "nightly", "Nightly")], [(1, "lastRev", '"b"')]))
+
+    def test_a_batch_of_many_objects_and_values_imports_and_reimports_exactly(self):
+        self.ok("delete", "nightly", "Nightly", "--object", "-q")
+        records = [("GitPoller", f"repo-{o:04d}", f"k{k:03d}", str(o * 1000 + k))
+                   for o in range(300) for k in range(100)]
+        text = dump_text(records)
+        self.assertIn("300 objects created, 30000 values added", self.ok("import", input=text))
+        self.assertIn("30000 unchanged", self.ok("import", input=text))
+        self.assertEqual(self.ok("dump").split("\n", 1)[1], text.split("\n", 1)[1])
+
+    def test_two_records_the_collation_makes_one_are_a_conflict_that_says_so(self):
+        for records, says in (([("C", "n", "A", "1"), ("C", "n", "a", "2")], "key 'a' of object"),
+                              ([("C", "N", "j", "2"), ("C", "n", "k", "1")], "object ('n', 'C') is ('N', 'C')")):
+            with self.subTest(records=records):
+                before = self.rows()
+                err = self.fails(4, "import", input=dump_text(records))
+                self.assertIn(says, err)
+                self.assertIn("to MySQL, whose collation (utf8mb3_general_ci, Buildbot's) ignores case", err)
+                self.assertEqual(self.rows(), before)  # nothing written

@@ -9,14 +9,14 @@
 namespace statectl::my {
 namespace {
 
-// Rows per INSERT: 3 parameters each, far below the protocol's 65,535; a
-// batch's few MiB stay below max_allowed_packet (16 MiB by default).
-constexpr size_t kRowsPerInsert = 1000;
+// Rows per INSERT (3 parameters each) and keys per SELECT: far below the
+// protocol's 65,535 parameters; a batch's 2 MiB or so stay below
+// max_allowed_packet (16 MiB by default).
+constexpr size_t kRowsPerStatement = 1000;
 
 constexpr const char* kCollationNote =
     ", whose collation (utf8mb3_general_ci, Buildbot's) ignores case, accents and trailing "
     "spaces: the input holds both, or another connection wrote it meanwhile";
-
 
 std::string InsertSql(size_t rows) {
   std::string sql = "INSERT INTO object_state (objectid, name, value_json) VALUES ";
@@ -32,20 +32,21 @@ std::string SelectValuesSql(size_t keys) {
 
 }  // namespace
 
+Result<std::optional<std::string>> MyBulk::StoredKey(int64_t id, const std::string& key) {
+  std::optional<std::string> found;
+  STATECTL_RETURN_IF_ERROR(
+      conn_.EachRow(sql::kStoredKey, {Int(id), Text(key)}, [&](const Cursor& row) {
+        found = std::string(row.Text(0).value_or(""));
+        return Status::Ok();
+      }));
+  return found;
+}
+
 // A batch holds each object's records together (dump order): per object,
 // one lookup and one SELECT of the batch's keys. The server matches keys by
 // the collation, so a row may answer a key it does not equal byte for
 // byte; such keys are looked up alone (GetValue), as Buildbot would find
 // them.
-Result<std::optional<std::string>> MyBulk::StoredKey(int64_t id, const std::string& key) {
-  std::optional<std::string> found;
-  STATECTL_RETURN_IF_ERROR(conn_.EachRow(sql::kStoredKey, {Int(id), Text(key)}, [&](const Cursor& row) {
-    found = std::string(row.Text(0).value_or(""));
-    return Status::Ok();
-  }));
-  return found;
-}
-
 Result<std::vector<StoredState>> MyBulk::CompareBatch(const std::vector<Row>& batch) {
   std::vector<StoredState> states(batch.size());
   size_t begin = 0;
@@ -65,8 +66,8 @@ Result<std::vector<StoredState>> MyBulk::CompareBatch(const std::vector<Row>& ba
 
 Status MyBulk::CompareValuesOf(int64_t id, const std::vector<Row>& batch, size_t begin, size_t end,
                                std::vector<StoredState>& states) {
-  for (size_t start = begin; start < end; start += kRowsPerInsert) {
-    size_t stop = std::min(end, start + kRowsPerInsert);
+  for (size_t start = begin; start < end; start += kRowsPerStatement) {
+    size_t stop = std::min(end, start + kRowsPerStatement);
     std::vector<Param> params{Int(id)};
     for (size_t i = start; i < stop; ++i) {
       states[i].object_exists = true;
@@ -105,8 +106,8 @@ Status MyBulk::CompareValuesOf(int64_t id, const std::vector<Row>& batch, size_t
 
 Status MyBulk::InsertValues(const std::vector<NewValue>& values) {
   std::vector<Param> params;
-  for (size_t start = 0; start < values.size(); start += kRowsPerInsert) {
-    size_t n = std::min(kRowsPerInsert, values.size() - start);
+  for (size_t start = 0; start < values.size(); start += kRowsPerStatement) {
+    size_t n = std::min(kRowsPerStatement, values.size() - start);
     params.clear();
     for (size_t i = start; i < start + n; ++i) {
       STATECTL_RETURN_IF_ERROR(state_.CheckFits(*values[i].json));

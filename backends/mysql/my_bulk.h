@@ -33,7 +33,7 @@ class MyBulk final : public BulkMerge {
     const std::string* key;
     const std::string* json;
   };
-  // Inserts values (in INSERTs of at most kRowsPerInsert rows).
+  // Inserts values (in INSERTs of at most kRowsPerStatement rows).
   Status InsertValues(const std::vector<NewValue>& values);
   // The key, as stored, of the row that the collation finds for key.
   Result<std::optional<std::string>> StoredKey(int64_t id, const std::string& key);

@@ -169,45 +169,37 @@ Result<MYSQL_STMT*> Connection::ExecuteStmt(const char* sql, std::initializer_li
   return *stmt;
 }
 
-Result<int64_t> Connection::ExecuteOnce(const std::string& sql, const std::vector<Param>& params) {
-  MYSQL_STMT* stmt = api_->stmt_init(handle_);
+
+
+Result<Connection::OnceStmt> Connection::RunOnce(const std::string& sql,
+                                                const std::vector<Param>& params) {
+  OnceStmt stmt(api_->stmt_init(handle_), StmtCloser{api_});
   if (!stmt) return LastError();
-  Status st;
-  if (api_->stmt_prepare(stmt, sql.data(), sql.size()) != 0) {
-    st = LastError(stmt);
-  } else {
-    st = BindAndExecute(stmt, params.data(), params.size());
-  }
-  int64_t rows = st.ok() ? static_cast<int64_t>(api_->stmt_affected_rows(stmt)) : 0;
-  api_->stmt_close(stmt);
-  if (!st.ok()) return st;
-  return rows;
+  if (api_->stmt_prepare(stmt.get(), sql.data(), sql.size()) != 0) return LastError(stmt.get());
+  STATECTL_RETURN_IF_ERROR(BindAndExecute(stmt.get(), params.data(), params.size()));
+  return stmt;
+}
+
+Result<int64_t> Connection::ExecuteOnce(const std::string& sql, const std::vector<Param>& params) {
+  auto stmt = RunOnce(sql, params);
+  if (!stmt) return stmt.error();
+  return static_cast<int64_t>(api_->stmt_affected_rows(stmt->get()));
 }
 
 Status Connection::QueryOnce(const std::string& sql, const std::vector<Param>& params,
                              const std::function<Status(const Cursor&)>& visit) {
-  MYSQL_STMT* stmt = api_->stmt_init(handle_);
-  if (!stmt) return LastError();
-  Status st;
-  if (api_->stmt_prepare(stmt, sql.data(), sql.size()) != 0) {
-    st = LastError(stmt);
-  } else {
-    st = BindAndExecute(stmt, params.data(), params.size());
+  auto stmt = RunOnce(sql, params);
+  if (!stmt) return stmt.error();
+  Cursor cursor(this, stmt->get(), api_->stmt_field_count(stmt->get()));  // goes before *stmt
+  if (!cursor.binds_.empty() && api_->stmt_bind_result(stmt->get(), cursor.binds_.data()) != 0) {
+    return LastError(stmt->get());
   }
-  if (st.ok()) {
-    Cursor cursor(this, stmt, api_->stmt_field_count(stmt));
-    if (!cursor.binds_.empty() && api_->stmt_bind_result(stmt, cursor.binds_.data()) != 0) {
-      st = LastError(stmt);
-    }
-    while (st.ok()) {
-      auto more = cursor.Next();
-      if (!more) st = more.error();
-      if (!st.ok() || !*more) break;
-      st = visit(cursor);
-    }
-  }  // the cursor frees the result before the statement is closed
-  api_->stmt_close(stmt);
-  return st;
+  for (;;) {
+    auto more = cursor.Next();
+    if (!more) return more.error();
+    if (!*more) return Status::Ok();
+    STATECTL_RETURN_IF_ERROR(visit(cursor));
+  }
 }
 
 Result<Cursor> Connection::Query(const char* sql, std::initializer_list<Param> params) {

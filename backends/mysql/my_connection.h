@@ -7,6 +7,7 @@
 #include <functional>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,7 +106,15 @@ class Connection {
   Status LastError(MYSQL_STMT* stmt = nullptr) const;
 
  private:
+  struct StmtCloser {
+    const Mariadb* api;
+    void operator()(MYSQL_STMT* stmt) const { api->stmt_close(stmt); }
+  };
+  using OnceStmt = std::unique_ptr<MYSQL_STMT, StmtCloser>;
+
   Result<MYSQL_STMT*> Prepared(const char* sql);
+  // Prepares sql for this call only and executes it with params.
+  Result<OnceStmt> RunOnce(const std::string& sql, const std::vector<Param>& params);
   Result<MYSQL_STMT*> ExecuteStmt(const char* sql, std::initializer_list<Param> params);
   // Binds n params to stmt and executes it.
   Status BindAndExecute(MYSQL_STMT* stmt, const Param* params, size_t n);

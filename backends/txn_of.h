@@ -1,10 +1,12 @@
 // ReadTxn and WriteTxn over a driver's bundle of roles, so each driver
 // writes only its transaction: a class with state(), schema(), services(),
 // bulk() (a BulkMerge*, or nullptr) and Commit(), that rolls back when
-// destroyed unless committed.
+// destroyed unless committed, and CannotRollBack() where it may not.
 #ifndef STATECTL_BACKENDS_TXN_OF_H_
 #define STATECTL_BACKENDS_TXN_OF_H_
 
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "core/backend.h"
@@ -35,6 +37,13 @@ class WriteTxnOf final : public WriteTxn {
   ServiceReader& services() override { return txn_.services(); }
   BulkMerge* bulk() override { return txn_.bulk(); }
   Status Commit() override { return txn_.Commit(); }
+  std::optional<std::string> CannotRollBack() const override {
+    if constexpr (requires(const Transaction& t) { t.CannotRollBack(); }) {
+      return txn_.CannotRollBack();
+    } else {
+      return std::nullopt;
+    }
+  }
 
  private:
   Transaction txn_;

@@ -151,6 +151,7 @@ void SetupDelete(CLI::App& cmd, CommandContext& ctx) {
   cmd.add_flag("--dry-run", opts->dry_run, "List what the globs match; delete nothing");
   cmd.add_flag("--as-stored", opts->as_stored,
                "Each KEY is a key exactly as stored, not shortened (what statectl check prints)");
+  AddNonAtomicFlag(cmd, ctx.non_atomic);
   cmd.footer("Prints what it deleted on stderr (-q: nothing). Exit 1 when nothing matched.");
   cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunDelete(*opts, c); }; });
 }

@@ -47,6 +47,7 @@ void SetupRename(CLI::App& cmd, CommandContext& ctx) {
                  "When the new object exists with a different value: fail (exit 4, the default), "
                  "skip (keep its), overwrite")
       ->type_name("POLICY");
+  AddNonAtomicFlag(cmd, ctx.non_atomic);
   cmd.footer("Renames every object named NAME (a service's bare and module-qualified rows) in\n"
              "one transaction; where the new object exists, its missing values move over.");
   cmd.callback([opts, &ctx] { ctx.run = [opts](CommandContext& c) { return RunRename(*opts, c); }; });

@@ -59,6 +59,12 @@ const Command* FindCommand(std::string_view name) {
   return nullptr;
 }
 
+void AddNonAtomicFlag(CLI::App& cmd, bool& flag) {
+  cmd.add_flag("--non-atomic", flag,
+               "Write even where the database cannot roll back (MySQL's MyISAM tables): "
+               "a failure half way keeps what was written");
+}
+
 Result<double> ParseTimeout(const std::string& text) {
   double seconds = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
@@ -89,6 +95,7 @@ WriteOptions CommandContext::Write(Create create) const {
   options.create = create;
   options.guard = Guard();
   options.notice = [this](const std::string& line) { Notice(line); };
+  options.non_atomic = non_atomic;
   return options;
 }
 

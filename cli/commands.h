@@ -30,6 +30,10 @@ struct GlobalOptions {
 // statectl's words, for anything else.
 Result<double> ParseTimeout(const std::string& text);
 
+// --non-atomic, for a command that may write several rows (its help text
+// written once).
+void AddNonAtomicFlag(CLI::App& cmd, bool& flag);
+
 // What a command does with the database.
 enum class Access {
   kNone,        // never opens one
@@ -49,6 +53,7 @@ class CommandContext {
   const CLI::App* app = nullptr;       // the whole parsed command line (completion reads it)
   std::optional<std::string> id_text;  // --id, for commands that take an object
   bool force = false;                  // --force (kWriteState commands)
+  bool non_atomic = false;             // --non-atomic (delete, rename)
   bool quiet = false;                  // -q: no notices, no warnings
   Words words;                         // the positional words, checked against the row
   std::function<Status(CommandContext&)> run;
@@ -57,8 +62,8 @@ class CommandContext {
   Code outcome = Code::kOk;
 
   // What core's writes need: the guard's options (--force, warnings on
-  // stderr unless -q), the notices ("created object ...") unless -q, and
-  // whether the write may create its object.
+  // stderr unless -q), the notices ("created object ...") unless -q,
+  // whether the write may create its object, and --non-atomic.
   GuardOptions Guard() const;
   WriteOptions Write(Create create = Create::kUnlessSlip) const;
   // A line on stderr, "statectl: COMMAND: ...", unless -q.

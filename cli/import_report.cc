@@ -117,6 +117,7 @@ void AddImportOptions(CLI::App& cmd, ImportCliOptions& opts) {
                "Exact restore: overwrite what differs, delete what the input lacks (in --class/--name's scope)");
   cmd.add_flag("--progress", opts.progress,
                "Report progress on stderr even when it is not a terminal");
+  AddNonAtomicFlag(cmd, opts.import.non_atomic);
 }
 
 Result<ImportOptions> ImportOptionsOf(const ImportCliOptions& opts, const CommandContext& ctx) {

@@ -249,6 +249,13 @@ class WriteTxn : public ReadTxn {
   BulkMerge* bulk() override = 0;
   // Makes the writes durable. After an error the transaction is rolled back.
   [[nodiscard]] virtual Status Commit() = 0;
+  // Why this transaction cannot be undone ("the state tables objects
+  // (MyISAM), object_state (MyISAM) cannot roll back": each statement is
+  // final as it runs, Commit and rollback do nothing), or nullopt where
+  // Commit makes the writes durable at once and destruction undoes them.
+  // Commands that write several rows refuse such a transaction unless told
+  // otherwise (core/all_or_nothing.h).
+  virtual std::optional<std::string> CannotRollBack() const { return std::nullopt; }
 };
 
 class Backend {

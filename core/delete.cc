@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "core/all_or_nothing.h"
 #include "core/glob.h"
 #include "core/object_names.h"
 
@@ -20,11 +21,14 @@ using ObjectEdit =
     std::function<Result<DeleteReport>(StateWriter& state, int64_t id, const ObjectName& obj)>;
 
 // Runs edit on the object ref names, which must exist, in one write
-// transaction after the guard has passed it; commits what edit did.
+// transaction after the guard has passed it; commits what edit did. An
+// edit of several rows (several) needs a transaction that rolls back, or
+// options.non_atomic.
 Result<DeleteReport> OnObject(Backend& db, const ObjectRef& ref, const WriteOptions& options,
-                              const ObjectEdit& edit) {
+                              bool several, const ObjectEdit& edit) {
   auto txn = db.BeginWrite();
   if (!txn) return txn.error();
+  if (several) STATECTL_RETURN_IF_ERROR(RequireAllOrNothing(**txn, options.non_atomic));
   StateWriter& state = (*txn)->state();
   auto id = FindObject(state, ref);
   if (!id) return id.error();
@@ -76,7 +80,7 @@ std::string Count(int64_t n, const std::string& thing) {
 Result<DeleteReport> DeleteValues(Backend& db, const ObjectRef& ref,
                                   const std::vector<std::string>& keys, const WriteOptions& options,
                                   KeyForm form) {
-  return OnObject(db, ref, options,
+  return OnObject(db, ref, options, keys.size() > 1,
                   [&](StateWriter& state, int64_t id, const ObjectName& obj) -> Result<DeleteReport> {
     DeleteReport report;
     for (const std::string& key : keys) {
@@ -101,7 +105,7 @@ Result<DeleteReport> DeleteValues(Backend& db, const ObjectRef& ref,
 }
 
 Result<DeleteReport> DeleteAllValues(Backend& db, const ObjectRef& ref, const WriteOptions& options) {
-  return OnObject(db, ref, options,
+  return OnObject(db, ref, options, /*several=*/true,
                   [&](StateWriter& state, int64_t id, const ObjectName& obj) -> Result<DeleteReport> {
     auto values = state.DeleteValuesOf(id);
     if (!values) return values.error();
@@ -116,7 +120,7 @@ Result<DeleteReport> DeleteAllValues(Backend& db, const ObjectRef& ref, const Wr
 
 Result<DeleteReport> DeleteWholeObject(Backend& db, const ObjectRef& ref,
                                        const WriteOptions& options) {
-  return OnObject(db, ref, options,
+  return OnObject(db, ref, options, /*several=*/true,
                   [&](StateWriter& state, int64_t id, const ObjectName& obj) -> Result<DeleteReport> {
     auto values = state.DeleteObject(id);
     if (!values) return values.error();
@@ -142,6 +146,7 @@ Result<DeleteReport> DeleteSelected(Backend& db, const DeleteSelection& selectio
                                     const WriteOptions& options) {
   auto txn = db.BeginWrite();
   if (!txn) return txn.error();
+  STATECTL_RETURN_IF_ERROR(RequireAllOrNothing(**txn, options.non_atomic));
   StateWriter& state = (*txn)->state();
   auto rows = Select(state, selection);
   if (!rows) return rows.error();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/all_or_nothing.h"
 #include "core/dump_reader.h"
 #include "core/pipeline.h"
 #include "core/replace_scope.h"
@@ -248,6 +249,7 @@ Result<ImportReport> Run(Backend& db, const RecordSource& source, const ImportOp
     // transaction that is rolled back.
     auto txn = db.BeginWrite();
     if (!txn) return txn.error();
+    if (!options.dry_run) STATECTL_RETURN_IF_ERROR(RequireAllOrNothing(**txn, options.non_atomic));
     if (options.init) STATECTL_RETURN_IF_ERROR((*txn)->schema().CreateSchema());
     auto report = run_in(**txn, options.dry_run ? nullptr : txn->get());
     if (!report) return report.error();

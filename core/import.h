@@ -33,6 +33,9 @@ struct ImportOptions {
   // deleted (core/replace_scope.h), in the same transaction.
   bool replace = false;
   GuardOptions guard;    // the running-master guard (core/guard.h)
+  // Write even where the database cannot roll back (--non-atomic;
+  // core/all_or_nothing.h): a failure half way keeps what was written.
+  bool non_atomic = false;
   ProgressSink progress;
 };
 

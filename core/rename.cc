@@ -1,5 +1,7 @@
 #include "core/rename.h"
 
+
+#include "core/all_or_nothing.h"
 #include "core/object_names.h"
 
 namespace statectl {
@@ -74,6 +76,7 @@ Result<RenameReport> RenameObjects(Backend& db, const RenameRequest& request,
                                    const WriteOptions& options) {
   auto txn = db.BeginWrite();
   if (!txn) return txn.error();
+  STATECTL_RETURN_IF_ERROR(RequireAllOrNothing(**txn, options.non_atomic));
   StateWriter& state = (*txn)->state();
   auto sources = Sources(state, request);
   if (!sources) return sources.error();

@@ -46,6 +46,9 @@ struct WriteOptions {
   GuardOptions guard;                                // the running-master guard's (core/guard.h)
   // "created object 11 ('n', 'C')", told once the write has committed; may be empty
   std::function<void(const std::string&)> notice;
+  // Write several rows even where the database cannot roll back (--non-atomic;
+  // core/all_or_nothing.h). Writes of one value never need it.
+  bool non_atomic = false;
 };
 
 // getObjectId: the object's id, creating the row unless !create (then

@@ -19,8 +19,15 @@ namespace {
 // releases the create-once locks it took either way.
 class Transaction {
  public:
-  Transaction(Connection& conn, std::chrono::milliseconds timeout)
-      : conn_(conn), state_(conn, timeout), schema_(conn), services_(conn), bulk_(conn, state_) {}
+  // no_rollback: why the state tables cannot roll back, if they cannot.
+  Transaction(Connection& conn, std::chrono::milliseconds timeout,
+              std::optional<std::string> no_rollback = std::nullopt)
+      : conn_(conn),
+        no_rollback_(std::move(no_rollback)),
+        state_(conn, timeout, !no_rollback_),
+        schema_(conn),
+        services_(conn),
+        bulk_(conn, state_) {}
   ~Transaction() {
     if (!done_) (void)conn_.Run("ROLLBACK");
     if (state_.holds_locks()) (void)conn_.Run(sql::kReleaseLocks);
@@ -34,6 +41,7 @@ class Transaction {
     return Status::Ok();
   }
 
+  std::optional<std::string> CannotRollBack() const { return no_rollback_; }
   MyState& state() { return state_; }
   MySchema& schema() { return schema_; }
   MyServices& services() { return services_; }
@@ -41,6 +49,7 @@ class Transaction {
 
  private:
   Connection& conn_;
+  std::optional<std::string> no_rollback_;
   MyState state_;
   MySchema schema_;
   MyServices services_;
@@ -61,15 +70,18 @@ class MyBackend final : public Backend {
   }
 
   Result<std::unique_ptr<WriteTxn>> BeginWrite() override {
-    STATECTL_RETURN_IF_ERROR(RefuseNonTransactional());
+    auto no_rollback = NonTransactional();
+    if (!no_rollback) return no_rollback.error();
     STATECTL_RETURN_IF_ERROR(conn_->Run(sql::kWriteIsolation));
     STATECTL_RETURN_IF_ERROR(conn_->Run(sql::kBeginWrite));
-    return std::unique_ptr<WriteTxn>(std::make_unique<WriteTxnOf<Transaction>>(*conn_, timeout_));
+    return std::unique_ptr<WriteTxn>(
+        std::make_unique<WriteTxnOf<Transaction>>(*conn_, timeout_, std::move(*no_rollback)));
   }
 
  private:
-  // kDatabase naming the state tables whose engine cannot roll back.
-  Status RefuseNonTransactional() {
+  // Which state tables' engine cannot roll back, said for a message; nullopt
+  // when none (InnoDB), or when they do not exist yet.
+  Result<std::optional<std::string>> NonTransactional() {
     std::string tables;
     STATECTL_RETURN_IF_ERROR(
         conn_->EachRow(sql::kNonTransactionalTables, {}, [&](const Cursor& row) {
@@ -78,10 +90,8 @@ class MyBackend final : public Backend {
                     std::string(row.Text(1).value_or("")) + ")";
           return Status::Ok();
         }));
-    if (tables.empty()) return Status::Ok();
-    return Status::Database("cannot write: the state tables " + tables +
-                            " cannot roll back a half-done write; statectl writes to MySQL only "
-                            "on transactional tables (InnoDB, Buildbot's storage_engine=InnoDB)");
+    if (tables.empty()) return std::optional<std::string>();
+    return std::optional<std::string>("the state tables " + tables + " cannot roll back");
   }
 
   std::unique_ptr<Connection> conn_;

@@ -56,6 +56,7 @@ Result<std::optional<std::string>> MyState::GetValue(int64_t id, std::string_vie
 }
 
 Result<std::optional<std::string>> MyState::GetValueForUpdate(int64_t id, std::string_view key) {
+  if (!rolls_back_) STATECTL_RETURN_IF_ERROR(LockKey(id, key));
   return OneValue(sql::kGetValueForUpdate, id, key);
 }
 

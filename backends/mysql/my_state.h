@@ -13,9 +13,10 @@ namespace statectl::my {
 // Valid while its connection is and a transaction is open on it.
 class MyState final : public StateWriter {
  public:
-  // lock_timeout bounds LockKey's wait.
-  MyState(Connection& conn, std::chrono::milliseconds lock_timeout)
-      : conn_(conn), lock_timeout_(lock_timeout) {}
+  // lock_timeout bounds LockKey's wait; rolls_back: the tables are
+  // transactional (InnoDB), so FOR UPDATE locks rows.
+  MyState(Connection& conn, std::chrono::milliseconds lock_timeout, bool rolls_back = true)
+      : conn_(conn), lock_timeout_(lock_timeout), rolls_back_(rolls_back) {}
 
   Result<std::optional<int64_t>> FindObject(const ObjectName& obj) override;
   Result<std::optional<ObjectName>> ObjectById(int64_t id) override;
@@ -32,6 +33,8 @@ class MyState final : public StateWriter {
   Result<bool> UpdateValue(int64_t id, std::string_view key, std::string_view json) override;
   // GET_LOCK on the database, id and key; held until the transaction ends.
   Status LockKey(int64_t id, std::string_view key) override;
+  // SELECT ... FOR UPDATE; on MyISAM, which locks no rows, LockKey's lock
+  // first, so statectl's own compare-and-swaps of a key do not interleave.
   Result<std::optional<std::string>> GetValueForUpdate(int64_t id, std::string_view key) override;
   Result<bool> DeleteValue(int64_t id, std::string_view key) override;
   Result<int64_t> DeleteValuesOf(int64_t id) override;
@@ -53,6 +56,7 @@ class MyState final : public StateWriter {
 
   Connection& conn_;
   std::chrono::milliseconds lock_timeout_;
+  bool rolls_back_;
   bool holds_locks_ = false;
 };
 

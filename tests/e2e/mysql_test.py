@@ -42,3 +42,48 @@ class MysqlImport(StatectlTestCase):
                 self.assertIn(says, err)
                 self.assertIn("to MySQL, whose collation (utf8mb3_general_ci, Buildbot's) ignores case", err)
                 self.assertEqual(self.rows(), before)  # nothing written
+
+
+@mysql_only
+class MysqlMyisam(StatectlTestCase):
+    """Buildbot's default engine, MyISAM, cannot roll back: writes of one
+    value go as Buildbot's own do, writes of several need --non-atomic."""
+
+    def setUp(self):
+        super().setUp()
+        self.url = self.url.replace("storage_engine=InnoDB", "storage_engine=MyISAM")
+        self.env["STATECTL_DB"] = self.url
+        self.init()
+        self.ok("set", "nightly", "Nightly", "last_build", "1", "-q")
+        self.ok("set", "nightly", "Nightly", "k", "2", "-q")
+
+    def test_writes_of_one_value_go(self):
+        self.assertEqual(self.sql("SELECT ENGINE FROM information_schema.TABLES WHERE "
+                                  "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'object_state'"),
+                         [("MyISAM",)])
+        self.ok("set", "nightly", "Nightly", "last_build", "3", "--expect", "1", "-q")
+        self.assertEqual(self.ok("create-once", "nightly", "Nightly", "once", "4"), "4\n")
+        self.ok("delete", "nightly", "Nightly", "once", "-q")
+        self.assertEqual(self.rows()[1], [(1, "k", "2"), (1, "last_build", "3")])
+
+    def test_writes_of_several_rows_need_non_atomic_and_say_why(self):
+        dump = self.ok("dump")
+        for args in (["delete", "nightly", "Nightly", "--object"],
+                     ["delete", "nightly", "Nightly", "last_build", "k"],
+                     ["delete", "nightly", "Nightly", "--all-keys"],
+                     ["delete", "--class", "Nightly", "--all-keys", "--yes"],
+                     ["rename", "nightly", "--to", "nightly2"],
+                     ["import", "--on-conflict", "overwrite", "-"]):
+            with self.subTest(args=args):
+                err = self.fails(5, *args, input=dump)
+                self.assertIn("cannot write all or nothing: the state tables objects (MyISAM), "
+                              "object_state (MyISAM) cannot roll back", err)
+                self.assertIn("--non-atomic", err)
+                self.assertEqual(self.rows(), ([(1, "nightly", "Nightly")],
+                                               [(1, "k", "2"), (1, "last_build", "1")]))
+        self.ok("rename", "nightly", "--to", "nightly2", "--non-atomic", "-q")
+        self.ok("delete", "nightly2", "Nightly", "--object", "--non-atomic", "-q")
+        self.assertEqual(self.rows(), ([], []))
+        self.assertIn("1 objects created, 2 values added",
+                      self.ok("import", "--non-atomic", input=dump))
+        self.assertEqual(self.ok("dump").split("\n", 1)[1], dump.split("\n", 1)[1])

@@ -245,6 +245,7 @@ class MemoryBackendImpl final : public Backend {
     SchemaWriter& schema() override { return roles_; }
     ServiceReader& services() override { return roles_; }
     BulkMerge* bulk() override { return nullptr; }
+    std::optional<std::string> CannotRollBack() const override { return db_.cannot_roll_back_; }
     Status Commit() override {
       MemoryTables tables = roles_.tables();
       STATECTL_RETURN_IF_ERROR(db_.Call("Commit", tables));

@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,6 +45,9 @@ class MemoryDatabase {
   // What is committed; tests may seed and inspect it between transactions.
   MemoryTables& committed() { return committed_; }
   void set_hook(Hook hook) { hook_ = std::move(hook); }
+  // What its write transactions answer to CannotRollBack() (they still do
+  // roll back: this plays a database that could not, such as MyISAM).
+  void set_cannot_roll_back(std::optional<std::string> why) { cannot_roll_back_ = std::move(why); }
   // How often each operation was called, by name.
   int calls(std::string_view op) const;
 
@@ -59,6 +63,7 @@ class MemoryDatabase {
 
   MemoryTables committed_;
   Hook hook_;
+  std::optional<std::string> cannot_roll_back_;
   bool writing_ = false;
   std::map<std::string, int, std::less<>> calls_;
 };

@@ -32,7 +32,15 @@ fi
 
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/statectl-pg.XXXXXX")
 mydir=$(mktemp -d "${TMPDIR:-/tmp}/statectl-mysql.XXXXXX")
-trap '[ -n "$sanitize_build" ] && kill -- "-$sanitize_build" 2>/dev/null; "$root/scripts/pg-sandbox.sh" stop "$pgdir"; "$root/scripts/mariadb-sandbox.sh" stop "$mydir"' EXIT
+# Every step runs whatever the one before did: under set -e, a failing
+# `kill` of a sanitizer build that had already finished used to end the
+# trap before the servers were stopped (after a failed ctest, they stayed).
+stop_all() {
+  if [ -n "$sanitize_build" ]; then kill -- "-$sanitize_build" 2>/dev/null || true; fi
+  "$root/scripts/pg-sandbox.sh" stop "$pgdir" || true
+  "$root/scripts/mariadb-sandbox.sh" stop "$mydir" || true
+}
+trap stop_all EXIT
 eval "$("$root/scripts/pg-sandbox.sh" start "$pgdir")"
 eval "$("$root/scripts/mariadb-sandbox.sh" start "$mydir")"
 

@@ -20,10 +20,10 @@ namespace statectl::my {
 // CREATE DATABASE is the administrator's.
 //
 // Read transactions are one InnoDB snapshot (REPEATABLE READ, READ ONLY);
-// write transactions READ COMMITTED. A write transaction is refused
-// (kDatabase, naming the tables and their engine) when a state table's
-// engine cannot roll back, such as MyISAM: what statectl writes is all or
-// nothing.
+// write transactions READ COMMITTED. Where a state table's engine cannot
+// roll back (MyISAM), a write transaction says so (CannotRollBack, naming
+// the tables and their engines) and each statement is final as it runs;
+// core then lets only writes of one value through (core/all_or_nothing.h).
 Result<std::unique_ptr<Backend>> OpenMysql(const DbUrl& url, const OpenOptions& options);
 
 // "MySQL/MariaDB through libmariadb.so.3, loaded on first use", for --version.

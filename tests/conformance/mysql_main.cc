@@ -1,7 +1,8 @@
 // Runs the conformance suite (and the MySQL-only tests) on a real MariaDB
-// server (scripts/mariadb-sandbox.sh), on InnoDB tables: statectl writes
-// only where a write can be rolled back. Without a server: exit 77
-// (skipped), but never in CI.
+// server (scripts/mariadb-sandbox.sh), on InnoDB tables, where a write
+// transaction rolls back as the suite expects (MyISAM's case is in
+// tests/mysql/my_backend_test.cc). Without a server: exit 77 (skipped), but
+// never in CI.
 #include <doctest/doctest.h>
 
 #include <cstdio>

@@ -249,8 +249,9 @@ Result<ImportReport> Run(Backend& db, const RecordSource& source, const ImportOp
     // transaction that is rolled back.
     auto txn = db.BeginWrite();
     if (!txn) return txn.error();
-    if (!options.dry_run) STATECTL_RETURN_IF_ERROR(RequireAllOrNothing(**txn, options.non_atomic));
+    // After --init's tables: their engine decides whether they roll back.
     if (options.init) STATECTL_RETURN_IF_ERROR((*txn)->schema().CreateSchema());
+    if (!options.dry_run) STATECTL_RETURN_IF_ERROR(RequireAllOrNothing(**txn, options.non_atomic));
     auto report = run_in(**txn, options.dry_run ? nullptr : txn->get());
     if (!report) return report.error();
     if (!options.dry_run) {

@@ -19,15 +19,8 @@ namespace {
 // releases the create-once locks it took either way.
 class Transaction {
  public:
-  // no_rollback: why the state tables cannot roll back, if they cannot.
-  Transaction(Connection& conn, std::chrono::milliseconds timeout,
-              std::optional<std::string> no_rollback = std::nullopt)
-      : conn_(conn),
-        no_rollback_(std::move(no_rollback)),
-        state_(conn, timeout, !no_rollback_),
-        schema_(conn),
-        services_(conn),
-        bulk_(conn, state_) {}
+  Transaction(Connection& conn, std::chrono::milliseconds timeout)
+      : conn_(conn), state_(conn, timeout), schema_(conn), services_(conn), bulk_(conn, state_) {}
   ~Transaction() {
     if (!done_) (void)conn_.Run("ROLLBACK");
     if (state_.holds_locks()) (void)conn_.Run(sql::kReleaseLocks);
@@ -41,7 +34,13 @@ class Transaction {
     return Status::Ok();
   }
 
-  std::optional<std::string> CannotRollBack() const { return no_rollback_; }
+  // Asked when a command is about to write several rows (not at BeginWrite:
+  // most writes are of one value, and init's tables do not exist yet).
+  std::optional<std::string> CannotRollBack() const {
+    auto why = WhyNoRollback(conn_);
+    if (!why) return "cannot tell whether the state tables roll back (" + why.error().message() + ")";
+    return *why;
+  }
   MyState& state() { return state_; }
   MySchema& schema() { return schema_; }
   MyServices& services() { return services_; }
@@ -49,7 +48,6 @@ class Transaction {
 
  private:
   Connection& conn_;
-  std::optional<std::string> no_rollback_;
   MyState state_;
   MySchema schema_;
   MyServices services_;
@@ -70,30 +68,12 @@ class MyBackend final : public Backend {
   }
 
   Result<std::unique_ptr<WriteTxn>> BeginWrite() override {
-    auto no_rollback = NonTransactional();
-    if (!no_rollback) return no_rollback.error();
     STATECTL_RETURN_IF_ERROR(conn_->Run(sql::kWriteIsolation));
     STATECTL_RETURN_IF_ERROR(conn_->Run(sql::kBeginWrite));
-    return std::unique_ptr<WriteTxn>(
-        std::make_unique<WriteTxnOf<Transaction>>(*conn_, timeout_, std::move(*no_rollback)));
+    return std::unique_ptr<WriteTxn>(std::make_unique<WriteTxnOf<Transaction>>(*conn_, timeout_));
   }
 
  private:
-  // Which state tables' engine cannot roll back, said for a message; nullopt
-  // when none (InnoDB), or when they do not exist yet.
-  Result<std::optional<std::string>> NonTransactional() {
-    std::string tables;
-    STATECTL_RETURN_IF_ERROR(
-        conn_->EachRow(sql::kNonTransactionalTables, {}, [&](const Cursor& row) {
-          if (!tables.empty()) tables += ", ";
-          tables += std::string(row.Text(0).value_or("")) + " (" +
-                    std::string(row.Text(1).value_or("")) + ")";
-          return Status::Ok();
-        }));
-    if (tables.empty()) return std::optional<std::string>();
-    return std::optional<std::string>("the state tables " + tables + " cannot roll back");
-  }
-
   std::unique_ptr<Connection> conn_;
   std::chrono::milliseconds timeout_;
 };
@@ -118,7 +98,7 @@ Result<std::unique_ptr<Backend>> OpenMysql(const DbUrl& url, const OpenOptions& 
     api->close(handle);
     return st;
   };
-  unsigned seconds = static_cast<unsigned>(std::max<int64_t>(1, (options.timeout.count() + 999) / 1000));
+  unsigned seconds = static_cast<unsigned>(WholeSeconds(options.timeout));
   std::string group = target->read_default_group.value_or("client");
   if (api->options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &seconds) != 0 ||
       api->options(handle, MYSQL_READ_DEFAULT_GROUP, group.c_str()) != 0 ||
@@ -135,7 +115,6 @@ Result<std::unique_ptr<Backend>> OpenMysql(const DbUrl& url, const OpenOptions& 
   // Buildbot's charset, whatever an option file said.
   if (api->set_character_set(handle, "utf8") != 0) return failed(api->error(handle));
   auto conn = std::make_unique<Connection>(api, handle, target->endpoint);
-  int64_t lock_seconds = std::max<int64_t>(1, (options.timeout.count() + 999) / 1000);
   STATECTL_RETURN_IF_ERROR(conn->Run(sql::kStrictMode));
   auto engine = conn->Execute(sql::kSetStorageEngine, {Text(target->storage_engine)});
   if (!engine) {
@@ -143,7 +122,7 @@ Result<std::unique_ptr<Backend>> OpenMysql(const DbUrl& url, const OpenOptions& 
                                   "' is not an engine of this server (" +
                                   engine.error().message() + ")");
   }
-  auto waits = conn->Execute(sql::kSetLockWaits, {Int(lock_seconds), Int(lock_seconds)});
+  auto waits = conn->Execute(sql::kSetLockWaits, {Int(seconds), Int(seconds)});
   if (!waits) return waits.error();
   return std::unique_ptr<Backend>(std::make_unique<MyBackend>(std::move(conn), options.timeout));
 }

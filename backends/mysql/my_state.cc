@@ -1,5 +1,6 @@
 #include "backends/mysql/my_state.h"
 
+#include <algorithm>
 #include <climits>
 
 #include "backends/like_pattern.h"
@@ -24,6 +25,22 @@ Result<std::optional<int64_t>> OneInteger(Connection& conn, const char* sql,
 }
 
 }  // namespace
+
+int64_t WholeSeconds(std::chrono::milliseconds timeout) {
+  return std::max<int64_t>(1, (timeout.count() + 999) / 1000);
+}
+
+Result<std::optional<std::string>> WhyNoRollback(Connection& conn) {
+  std::string tables;
+  STATECTL_RETURN_IF_ERROR(conn.EachRow(sql::kNonTransactionalTables, {}, [&](const Cursor& row) {
+    if (!tables.empty()) tables += ", ";
+    tables += std::string(row.Text(0).value_or("")) + " (" + std::string(row.Text(1).value_or("")) +
+              ")";
+    return Status::Ok();
+  }));
+  if (tables.empty()) return std::optional<std::string>();
+  return std::optional<std::string>("the state tables " + tables + " cannot roll back");
+}
 
 Result<std::optional<int64_t>> MyState::FindObject(const ObjectName& obj) {
   return OneInteger(conn_, sql::kFindObject, {Text(obj.name), Text(obj.class_name)});
@@ -56,7 +73,9 @@ Result<std::optional<std::string>> MyState::GetValue(int64_t id, std::string_vie
 }
 
 Result<std::optional<std::string>> MyState::GetValueForUpdate(int64_t id, std::string_view key) {
-  if (!rolls_back_) STATECTL_RETURN_IF_ERROR(LockKey(id, key));
+  auto no_rollback = WhyNoRollback(conn_);
+  if (!no_rollback) return no_rollback.error();
+  if (*no_rollback) STATECTL_RETURN_IF_ERROR(LockKey(id, key));
   return OneValue(sql::kGetValueForUpdate, id, key);
 }
 
@@ -180,7 +199,7 @@ Result<bool> MyState::UpdateValue(int64_t id, std::string_view key, std::string_
 
 Status MyState::LockKey(int64_t id, std::string_view key) {
   std::string scope = std::to_string(id) + "/" + std::string(key);
-  int64_t seconds = std::max<int64_t>(1, (lock_timeout_.count() + 999) / 1000);
+  int64_t seconds = WholeSeconds(lock_timeout_);
   auto taken = OneInteger(conn_, sql::kGetLock, {Text(scope), Int(seconds)});
   if (!taken) return taken.error();
   if (taken->value_or(0) != 1) {
@@ -243,14 +262,19 @@ Status MySchema::CreateSchema() {
     const char* create;
     const char* index;
   };
+  bool created = false;
   for (const Table& t : {Table{"objects", sql::kCreateObjects, sql::kCreateObjectIdentity},
                          Table{"object_state", sql::kCreateObjectState, sql::kCreateNamePerObject}}) {
     auto exists = OneInteger(conn_, sql::kTableExists, {Text(t.name)});
     if (!exists) return exists.error();
     if (exists->value_or(0) > 0) continue;
     for (const char* ddl : {t.create, t.index}) STATECTL_RETURN_IF_ERROR(conn_.Run(ddl));
+    created = true;
   }
-  return Status::Ok();
+  if (!created) return Status::Ok();
+  // The DDL ended the transaction (and left the session autocommitting).
+  STATECTL_RETURN_IF_ERROR(conn_.Run(sql::kWriteIsolation));
+  return conn_.Run(sql::kBeginWrite);
 }
 
 }  // namespace statectl::my

@@ -10,13 +10,21 @@
 
 namespace statectl::my {
 
+// Why the state tables cannot roll back ("the state tables objects
+// (MyISAM), object_state (MyISAM) cannot roll back"), or nullopt when they
+// can (InnoDB) or do not exist.
+Result<std::optional<std::string>> WhyNoRollback(Connection& conn);
+
+// A timeout in whole seconds, rounded up, at least 1: what MySQL's lock
+// waits and connect timeout take.
+int64_t WholeSeconds(std::chrono::milliseconds timeout);
+
 // Valid while its connection is and a transaction is open on it.
 class MyState final : public StateWriter {
  public:
-  // lock_timeout bounds LockKey's wait; rolls_back: the tables are
-  // transactional (InnoDB), so FOR UPDATE locks rows.
-  MyState(Connection& conn, std::chrono::milliseconds lock_timeout, bool rolls_back = true)
-      : conn_(conn), lock_timeout_(lock_timeout), rolls_back_(rolls_back) {}
+  // lock_timeout bounds LockKey's wait.
+  MyState(Connection& conn, std::chrono::milliseconds lock_timeout)
+      : conn_(conn), lock_timeout_(lock_timeout) {}
 
   Result<std::optional<int64_t>> FindObject(const ObjectName& obj) override;
   Result<std::optional<ObjectName>> ObjectById(int64_t id) override;
@@ -56,7 +64,6 @@ class MyState final : public StateWriter {
 
   Connection& conn_;
   std::chrono::milliseconds lock_timeout_;
-  bool rolls_back_;
   bool holds_locks_ = false;
 };
 
@@ -68,7 +75,9 @@ class MySchema final : public SchemaWriter {
   Result<std::optional<int64_t>> NextObjectId() override;
   // CHECK TABLE of both tables: MyISAM tables can be damaged by a crash.
   Status CheckIntegrity(const std::function<Status(std::string_view problem)>& visit) override;
-  // DDL commits implicitly on MySQL: init's transaction holds nothing else.
+  // DDL commits implicitly on MySQL: what the transaction wrote before is
+  // committed, and the tables stay whatever follows. A new transaction is
+  // begun after them, so what follows is one again.
   Status CreateSchema() override;
   Result<int64_t> DeleteOrphanValues() override;
 

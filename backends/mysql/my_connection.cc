@@ -169,7 +169,22 @@ Result<MYSQL_STMT*> Connection::ExecuteStmt(const char* sql, std::initializer_li
   return *stmt;
 }
 
+Result<Cursor> Connection::CursorOn(MYSQL_STMT* stmt) {
+  Cursor cursor(this, stmt, api_->stmt_field_count(stmt));
+  if (!cursor.binds_.empty() && api_->stmt_bind_result(stmt, cursor.binds_.data()) != 0) {
+    return LastError(stmt);
+  }
+  return cursor;
+}
 
+Status Connection::EachOf(Cursor& rows, const std::function<Status(const Cursor&)>& visit) {
+  for (;;) {
+    auto more = rows.Next();
+    if (!more) return more.error();
+    if (!*more) return Status::Ok();
+    STATECTL_RETURN_IF_ERROR(visit(rows));
+  }
+}
 
 Result<Connection::OnceStmt> Connection::RunOnce(const std::string& sql,
                                                 const std::vector<Param>& params) {
@@ -190,38 +205,22 @@ Status Connection::QueryOnce(const std::string& sql, const std::vector<Param>& p
                              const std::function<Status(const Cursor&)>& visit) {
   auto stmt = RunOnce(sql, params);
   if (!stmt) return stmt.error();
-  Cursor cursor(this, stmt->get(), api_->stmt_field_count(stmt->get()));  // goes before *stmt
-  if (!cursor.binds_.empty() && api_->stmt_bind_result(stmt->get(), cursor.binds_.data()) != 0) {
-    return LastError(stmt->get());
-  }
-  for (;;) {
-    auto more = cursor.Next();
-    if (!more) return more.error();
-    if (!*more) return Status::Ok();
-    STATECTL_RETURN_IF_ERROR(visit(cursor));
-  }
+  auto rows = CursorOn(stmt->get());  // destroyed before *stmt is closed
+  if (!rows) return rows.error();
+  return EachOf(*rows, visit);
 }
 
 Result<Cursor> Connection::Query(const char* sql, std::initializer_list<Param> params) {
   auto stmt = ExecuteStmt(sql, params);
   if (!stmt) return stmt.error();
-  Cursor cursor(this, *stmt, api_->stmt_field_count(*stmt));
-  if (!cursor.binds_.empty() && api_->stmt_bind_result(*stmt, cursor.binds_.data()) != 0) {
-    return LastError(*stmt);
-  }
-  return cursor;
+  return CursorOn(*stmt);
 }
 
 Status Connection::EachRow(const char* sql, std::initializer_list<Param> params,
                            const std::function<Status(const Cursor&)>& visit) {
   auto rows = Query(sql, params);
   if (!rows) return rows.error();
-  for (;;) {
-    auto more = rows->Next();
-    if (!more) return more.error();
-    if (!*more) return Status::Ok();
-    STATECTL_RETURN_IF_ERROR(visit(*rows));
-  }
+  return EachOf(*rows, visit);
 }
 
 Result<int64_t> Connection::Execute(const char* sql, std::initializer_list<Param> params) {

@@ -113,6 +113,10 @@ class Connection {
   using OnceStmt = std::unique_ptr<MYSQL_STMT, StmtCloser>;
 
   Result<MYSQL_STMT*> Prepared(const char* sql);
+  // A cursor on the rows of executed stmt.
+  Result<Cursor> CursorOn(MYSQL_STMT* stmt);
+  // Hands visit each row left in rows.
+  static Status EachOf(Cursor& rows, const std::function<Status(const Cursor&)>& visit);
   // Prepares sql for this call only and executes it with params.
   Result<OnceStmt> RunOnce(const std::string& sql, const std::vector<Param>& params);
   Result<MYSQL_STMT*> ExecuteStmt(const char* sql, std::initializer_list<Param> params);

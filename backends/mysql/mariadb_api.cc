@@ -37,6 +37,8 @@ Result<const Mariadb*> Load() {
   Bind(lib, "mysql_next_result", api.next_result, missing);
   Bind(lib, "mysql_get_host_info", api.get_host_info, missing);
   Bind(lib, "mysql_get_client_info", api.get_client_info, missing);
+  Bind(lib, "mysql_thread_id", api.thread_id, missing);
+  Bind(lib, "mysql_get_socket", api.get_socket, missing);
   Bind(lib, "mysql_stmt_init", api.stmt_init, missing);
   Bind(lib, "mysql_stmt_prepare", api.stmt_prepare, missing);
   Bind(lib, "mysql_stmt_bind_param", api.stmt_bind_param, missing);

@@ -32,6 +32,8 @@ struct Mariadb {
   decltype(&::mysql_next_result) next_result;
   decltype(&::mysql_get_host_info) get_host_info;
   decltype(&::mysql_get_client_info) get_client_info;
+  decltype(&::mysql_thread_id) thread_id;
+  decltype(&::mysql_get_socket) get_socket;
   decltype(&::mysql_stmt_init) stmt_init;
   decltype(&::mysql_stmt_prepare) stmt_prepare;
   decltype(&::mysql_stmt_bind_param) stmt_bind_param;

@@ -1,5 +1,7 @@
 #include "backends/mysql/my_connection.h"
 
+#include <errmsg.h>
+
 #include <charconv>
 #include <cstring>
 
@@ -32,11 +34,14 @@ Cursor::Cursor(Cursor&& other) noexcept
 }
 
 Cursor::~Cursor() {
-  if (stmt_) conn_->api()->stmt_free_result(stmt_);
+  if (!stmt_) return;
+  auto waiting = conn_->Waits();  // unread rows are read and dropped
+  conn_->api()->stmt_free_result(stmt_);
 }
 
 Result<bool> Cursor::Next() {
   const Mariadb* api = conn_->api();
+  auto waiting = conn_->Waits();
   int rc = api->stmt_fetch(stmt_);
   if (rc == MYSQL_NO_DATA) return false;
   if (rc == 1) return conn_->LastError(stmt_);
@@ -79,11 +84,26 @@ Connection::Connection(const Mariadb* api, MYSQL* handle, std::string endpoint)
     : api_(api), handle_(handle), endpoint_(std::move(endpoint)) {}
 
 Connection::~Connection() {
+  watch_.reset();
   for (auto& [sql, stmt] : statements_) api_->stmt_close(stmt);
   api_->close(handle_);
 }
 
+void Connection::WatchSilence(std::chrono::milliseconds silence, SilenceWatch::Probe probe) {
+  watch_ = std::make_unique<SilenceWatch>(silence, api_->get_socket(handle_), std::move(probe));
+}
+
 Status Connection::LastError(MYSQL_STMT* stmt) const {
+  if (watch_) {
+    if (auto why = watch_->cut_because()) {
+      return Status::Database("lost the connection to MySQL at " + endpoint_ + ": " + *why);
+    }
+  }
+  unsigned code = stmt ? api_->stmt_errno(stmt) : api_->errnum(handle_);
+  if (code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST) {
+    return Status::Database("lost the connection to MySQL at " + endpoint_ + ": " +
+                            (stmt ? api_->stmt_error(stmt) : api_->error(handle_)));
+  }
   if (stmt) return MyStatus(api_->stmt_errno(stmt), api_->stmt_error(stmt));
   return MyStatus(api_->errnum(handle_), api_->error(handle_));
 }
@@ -95,6 +115,7 @@ Status Connection::Run(const char* sql) {
 Status Connection::RunRows(
     const char* sql,
     const std::function<Status(const std::vector<std::optional<std::string_view>>&)>& visit) {
+  auto waiting = Waits();
   if (api_->real_query(handle_, sql, std::strlen(sql)) != 0) return LastError();
   Status status;
   for (;;) {  // every result of the statement (CHECK TABLE gives one per table)
@@ -126,6 +147,7 @@ Result<MYSQL_STMT*> Connection::Prepared(const char* sql) {
   if (found != statements_.end()) return found->second;
   MYSQL_STMT* stmt = api_->stmt_init(handle_);
   if (!stmt) return LastError();
+  auto waiting = Waits();
   if (api_->stmt_prepare(stmt, sql, std::strlen(sql)) != 0) {
     Status error = LastError(stmt);
     api_->stmt_close(stmt);
@@ -158,6 +180,7 @@ Status Connection::BindAndExecute(MYSQL_STMT* stmt, const Param* params, size_t 
     }
   }
   if (n > 0 && api_->stmt_bind_param(stmt, binds.data()) != 0) return LastError(stmt);
+  auto waiting = Waits();
   if (api_->stmt_execute(stmt) != 0) return LastError(stmt);
   return Status::Ok();
 }
@@ -190,6 +213,7 @@ Result<Connection::OnceStmt> Connection::RunOnce(const std::string& sql,
                                                 const std::vector<Param>& params) {
   OnceStmt stmt(api_->stmt_init(handle_), StmtCloser{api_});
   if (!stmt) return LastError();
+  auto waiting = Waits();
   if (api_->stmt_prepare(stmt.get(), sql.data(), sql.size()) != 0) return LastError(stmt.get());
   STATECTL_RETURN_IF_ERROR(BindAndExecute(stmt.get(), params.data(), params.size()));
   return stmt;

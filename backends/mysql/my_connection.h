@@ -3,6 +3,7 @@
 #ifndef STATECTL_BACKENDS_MYSQL_MY_CONNECTION_H_
 #define STATECTL_BACKENDS_MYSQL_MY_CONNECTION_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "backends/mysql/mariadb_api.h"
+#include "backends/mysql/my_watch.h"
 #include "core/status.h"
 
 namespace statectl::my {
@@ -94,6 +96,11 @@ class Connection {
   // Executes an INSERT with params; the AUTO_INCREMENT id it made.
   Result<int64_t> Insert(const char* sql, std::initializer_list<Param> params);
 
+  // From now on a call that waits `silence` on the server runs probe (on
+  // another thread) and, unless it says the server works on the statement,
+  // ends with kDatabase "lost the connection ..." (see my_watch.h).
+  void WatchSilence(std::chrono::milliseconds silence, SilenceWatch::Probe probe);
+
   // Facts of the database a connection reads once: the byte capacity of
   // object_state.value_json (nullopt until read).
   std::optional<int64_t>& value_capacity() { return value_capacity_; }
@@ -102,8 +109,11 @@ class Connection {
   MYSQL* handle() const { return handle_; }
   const std::string& endpoint() const { return endpoint_; }
 
-  // The error of the last call on the connection or stmt, as a Status.
+  // The error of the last call on the connection or stmt, as a Status
+  // (the watch's reason when it cut the connection).
   Status LastError(MYSQL_STMT* stmt = nullptr) const;
+  // Marks a call that waits on the server, for the watch; while alive.
+  SilenceWatch::Waiting Waits() { return SilenceWatch::Waiting(watch_.get()); }
 
  private:
   struct StmtCloser {
@@ -128,6 +138,7 @@ class Connection {
   std::string endpoint_;
   std::map<const char*, MYSQL_STMT*> statements_;  // keyed by the SQL text's address
   std::optional<int64_t> value_capacity_;
+  std::unique_ptr<SilenceWatch> watch_;  // before handle_ is closed, it is stopped
 };
 
 }  // namespace statectl::my

@@ -137,6 +137,10 @@ inline constexpr const char* kReadIsolation = "SET TRANSACTION ISOLATION LEVEL R
 inline constexpr const char* kWriteIsolation = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 inline constexpr const char* kBeginWrite = "START TRANSACTION";
 
+// What the server's thread of a connection is doing (the silence probe).
+inline constexpr const char* kThreadActivity =
+    "SELECT COMMAND, STATE FROM information_schema.PROCESSLIST WHERE ID = ?";
+
 }  // namespace statectl::my::sql
 
 #endif  // STATECTL_BACKENDS_MYSQL_MY_SQL_H_

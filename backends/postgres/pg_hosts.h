@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backends/host_lookup.h"
 #include "core/status.h"
 
 namespace statectl::pg {
@@ -34,11 +35,6 @@ using Resolver = std::function<Result<std::vector<std::string>>(const std::strin
 // (libpq may connect to the first without looking up the next).
 Result<std::optional<HostList>> ResolveHost(std::string_view host, std::string_view port,
                                                  const Resolver& resolve);
-
-// Looks name up with getaddrinfo as libpq does (any family, stream sockets),
-// giving up at deadline; the lookup goes on in the background then.
-Result<std::vector<std::string>> LookUpHost(const std::string& name,
-                                            std::chrono::steady_clock::time_point deadline);
 
 }  // namespace statectl::pg
 

@@ -56,7 +56,7 @@ TEST_CASE("a lookup that does not answer in time is the error") {
 // Giving up at the deadline is pinned end to end (pg_failure_test.py, with a
 // getaddrinfo that never answers).
 TEST_CASE("the real lookup gives localhost's numeric addresses") {
-  auto local = LookUpHost("localhost", std::chrono::steady_clock::now() + std::chrono::seconds(5));
+  auto local = statectl::LookUpHost("localhost", std::chrono::steady_clock::now() + std::chrono::seconds(5));
   REQUIRE(local.has_value());
   CHECK(std::find(local->begin(), local->end(), "127.0.0.1") != local->end());
 }

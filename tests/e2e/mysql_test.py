@@ -2,8 +2,12 @@
 pins the same against Buildbot): an import compares and writes names and
 keys by the columns' collation, as every other command and Buildbot's own
 lookups do, and goes in batches without changing what it reports."""
+import os
+import socket
+import time
+
 from fault_test import dump_text
-from harness import StatectlTestCase, mysql_only
+from harness import MYSQL_PORT, StatectlTestCase, mysql_dbname, mysql_only
 
 
 @mysql_only
@@ -110,3 +114,44 @@ class MysqlImportInit(StatectlTestCase):
         err = self.fails(5, "-d", url, "import", "--init", input=self.damaged_dump())
         self.assertIn("objects (MyISAM), object_state (MyISAM) cannot roll back", err)
         self.assertEqual(self.rows(url), ([], []))
+
+
+@mysql_only
+class MysqlConnect(StatectlTestCase):
+    """--timeout bounds the whole connect, the host name's lookup included
+    (libmariadb's own getaddrinfo has no bound), and a host name's addresses
+    are tried in turn, as libmariadb tries them. (A server that falls silent
+    later: fault_test's ServerFaultTest.)"""
+
+    def setUp(self):
+        super().setUp()
+        self.init()
+        self.ok("set", "n", "C", "k", "1", "-q")
+        # getaddrinfo sleeps 60 s for *.slow names and gives *.loopback ::1,
+        # then 127.0.0.1 (tests/support/slow_getaddrinfo.cc).
+        self.dns_env = dict(self.env, LD_PRELOAD=os.environ["STATECTL_TEST_SLOW_DNS"])
+
+    def test_a_host_name_that_never_resolves_is_given_up_on_within_the_timeout(self):
+        start = time.monotonic()
+        err = self.fails(5, "--timeout", "1", "-d", f"mysql://statectl:secret@db.slow:{MYSQL_PORT}/x",
+                         "get", "n", "C", "k", env=self.dns_env)
+        self.assertLess(time.monotonic() - start, 4)
+        self.assertIn(f"db.slow:{MYSQL_PORT}: cannot look up host name 'db.slow' within 1 s (--timeout)",
+                      err)
+        self.assertNotIn("secret", err)
+
+    def test_a_host_name_whose_first_address_refuses_connects_through_the_next(self):
+        url = f"mysql://statectl:secret@db.loopback:{MYSQL_PORT}/{mysql_dbname(self.url)}"
+        self.assertEqual(self.ok("-d", url, "get", "n", "C", "k", env=self.dns_env), "1\n")
+
+    def test_a_server_that_accepts_but_never_greets_is_given_up_on_within_the_timeout(self):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)  # the kernel accepts; nobody ever answers
+        self.addCleanup(listener.close)
+        port = listener.getsockname()[1]
+        start = time.monotonic()
+        err = self.fails(5, "--timeout", "1", "-d", f"mysql://bb:pw@127.0.0.1:{port}/bb",
+                         "get", "n", "C", "k")
+        self.assertLess(time.monotonic() - start, 4)
+        self.assertIn(f"cannot connect to MySQL at 127.0.0.1:{port}", err)

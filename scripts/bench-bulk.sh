@@ -3,26 +3,31 @@
 # otherwise reach for and with the floors, on the same generated data
 # (scripts/bench/gen_state.py, deterministic from the seed), in one run:
 #   dump:   statectl | the sqlite3 shell building the same lines in SQL |
-#           psql COPY (SELECT ...) TO STDOUT | the floors (a scan of the
-#           tables, the unsorted join in storage order)
-#   list:   statectl list | the same GROUP BY in the sqlite3 shell and psql
+#           psql COPY (SELECT ...) TO STDOUT | the mariadb client's SELECT of
+#           the same lines, and mariadb-dump of the two tables | the floors
+#           (a scan of the tables, the unsorted join in storage order)
+#   list:   statectl list | the same GROUP BY in the sqlite3 shell, psql and
+#           the mariadb client
 #   check:  statectl check | Python's json.loads of every value and (SQLite)
-#           PRAGMA integrity_check (scripts/bench/check_python.py) | the
-#           floor: a scan of the values
+#           PRAGMA integrity_check or CHECK TABLE (scripts/bench/check_python.py)
+#           | the floor: a scan of the values
 #   import: into an empty database (made by `statectl init`: Buildbot's
 #           tables, indexes and foreign key), statectl | sqlite3 .import +
 #           INSERT ... SELECT | psql \copy + INSERT ... SELECT ... ON
-#           CONFLICT | the floors: exactly the dump's rows, in dump order,
-#           ids included, in one transaction (SQLite: the sqlite3 shell's
-#           .import, prepared INSERTs; PostgreSQL: psql \copy of objects
-#           and object_state)
+#           CONFLICT | the mariadb client's LOAD DATA + INSERT IGNORE ...
+#           SELECT, and its restore of a mariadb-dump backup | the floors:
+#           exactly the dump's rows, in dump order, ids included, in one
+#           transaction (SQLite: the sqlite3 shell's .import, prepared
+#           INSERTs; PostgreSQL: psql \copy of objects and object_state;
+#           MySQL: LOAD DATA of both)
 #   import-half: the same into a database already holding half the state
 #           (every second object, with all its values)
 #   verify: statectl verify | sha256sum of the file | sha256sum and jq's scan
 #   diff:   statectl diff (dump against database; SQLite against PostgreSQL,
 #           the same state and then with 1% of values changed) | dumping
 #           both sides | diff(1) of two dumps through process substitution
-#   copy:   statectl copy SQLite -> PostgreSQL | dump | import through a pipe
+#   copy:   statectl copy SQLite -> PostgreSQL and SQLite -> MySQL | dump |
+#           import through a pipe
 #   json:   the JSON check of every stored value, in one process with the
 #           values in memory (scripts/bench/json_check.cc): core's strict
 #           scanner | simdjson's DOM parser, as the plug-in runs it |
@@ -31,8 +36,14 @@
 # time. Peak memory is /usr/bin/time's maximum RSS. Outputs go to
 # /dev/null: at 10M values, writing 3 GB files measured the page cache's
 # writeback more than the commands. It also checks that
-# statectl's dumps of the same state from SQLite and PostgreSQL are
+# statectl's dumps of the same state from SQLite, PostgreSQL and MySQL are
 # byte-identical apart from the header line.
+#
+# MySQL/MariaDB runs on its own data set of each size, the same generator's
+# utf8mb3 variant (names and keys within the BMP, values within Buildbot's
+# 64 KiB TEXT: what such an installation can hold), in InnoDB tables
+# (statectl refuses a several-row write into MyISAM ones without
+# --non-atomic). Its server's buffer pool is MariaDB's default 128 MiB.
 #
 # Usage: scripts/bench-bulk.sh [--quick] [--ops OP,...] [VALUES...]
 #   VALUES: sizes, default 10000 100000 1000000; 10000000 is the big one
@@ -42,11 +53,15 @@
 #   --runs N: runs per measurement (default 3) below --once-from values.
 #   --once-from N: sizes of N values and more run each measurement once
 #     (default 10000000).
+#   --mysql-only: only the MySQL measurements (SQLite and PostgreSQL share
+#     their data set and checks, and run together otherwise).
 # Generated data sets are kept in $STATECTL_BENCH_DATA (default
 # /var/tmp/statectl-bench), one folder per size, seed and generator, and
 # reused; free disk is checked before a size is begun.
 # PostgreSQL: the server in $STATECTL_TEST_PG_HOST/_PORT if set, else a
-# throwaway one from scripts/pg-sandbox.sh.
+# throwaway one from scripts/pg-sandbox.sh. MySQL: the server on the socket
+# $STATECTL_TEST_MYSQL_SOCKET (root by unix_socket authentication) if set,
+# else a throwaway one from scripts/mariadb-sandbox.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=$root/scripts/bench
@@ -55,12 +70,14 @@ sizes=()
 ops=dump,list,check,import,import-half,verify,diff,copy,json
 quick=
 once_from=10000000
+mysql_only=
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) runs=1; sizes=(10000); quick=1 ;;
     --ops) ops=$2; shift ;;
     --runs) runs=$2; shift ;;
     --once-from) once_from=$2; shift ;;
+    --mysql-only) mysql_only=1 ;;
     *) sizes+=("$1") ;;
   esac
   shift
@@ -80,13 +97,21 @@ data_root=${STATECTL_BENCH_DATA:-/var/tmp/statectl-bench}
 [ -n "$quick" ] && data_root=$work/data  # the test suite leaves nothing behind
 mkdir -p "$data_root"
 chmod 755 "$data_root"
-cleanup() { rm -rf "$work"; }
+pgdir= mydir=
+cleanup() {
+  [ -z "$pgdir" ] || "$root/scripts/pg-sandbox.sh" stop "$pgdir" || true
+  [ -z "$mydir" ] || "$root/scripts/mariadb-sandbox.sh" stop "$mydir" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 if [ -z "${STATECTL_TEST_PG_HOST:-}" ]; then
   pgdir=$(mktemp -d /tmp/statectl-bench-pg.XXXXXX)
-  cleanup() { "$root/scripts/pg-sandbox.sh" stop "$pgdir"; rm -rf "$work"; }
   eval "$("$root/scripts/pg-sandbox.sh" start "$pgdir")"
 fi
-trap cleanup EXIT
+if [ -z "${STATECTL_TEST_MYSQL_SOCKET:-}" ]; then
+  mydir=$(mktemp -d /tmp/statectl-bench-my.XXXXXX)
+  eval "$("$root/scripts/mariadb-sandbox.sh" start "$mydir")"
+fi
 pg_host=$STATECTL_TEST_PG_HOST
 pg_port=$STATECTL_TEST_PG_PORT
 admin() { PGOPTIONS="-c client_min_messages=warning" "$psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U postgres "$@"; }
@@ -94,6 +119,16 @@ pg_url() { echo "postgresql://postgres@/$1?host=$pg_host&port=$pg_port"; }
 fresh_pg() {  # an empty database with Buildbot's tables, or (TEMPLATE) a copy of one
   admin -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1${2:+ TEMPLATE $2}"
   [ -n "${2:-}" ] || "$statectl" -d "$(pg_url "$1")" init
+}
+my_sock=$STATECTL_TEST_MYSQL_SOCKET
+my_cli="mariadb --no-defaults -S '$my_sock' -u root"  # for measured commands
+my_admin() { mariadb --no-defaults -S "$my_sock" -u root --local-infile=1 "$@"; }
+my_url() { echo "mysql://root@localhost/$1?unix_socket=$my_sock&storage_engine=InnoDB"; }
+fresh_my() {  # an empty database with Buildbot's tables (InnoDB), or (SOURCE) a copy of one
+  my_admin -e "DROP DATABASE IF EXISTS $1; CREATE DATABASE $1"
+  "$statectl" -d "$(my_url "$1")" init
+  [ -z "${2:-}" ] || my_admin "$1" -e "INSERT INTO objects SELECT * FROM $2.objects;
+    INSERT INTO object_state SELECT * FROM $2.object_state"
 }
 # Free space of the file system holding $1, in MB.
 free_mb() { df -Pm "$1" | awk 'NR == 2 { print $4 }'; }
@@ -138,19 +173,20 @@ print("%.4f %.3f" % (r["median"], (r["stddev"] or 0) / r["mean"]))' "$work/hf.js
 }
 
 # The data set of size $1 in $data_root, made once: the SQLite source, its
-# rows as COPY text for PostgreSQL, the dump, and the floors' inputs
-# (exactly the dump's rows, in dump order, with ids 1.. in that order).
+# rows as COPY text for PostgreSQL (and LOAD DATA), the dump, and the
+# floors' inputs (exactly the dump's rows, in dump order, with ids 1.. in
+# that order). $2: the generator's variant (utf8mb3 for MySQL), if any.
 dataset() {
-  local n=$1 objects=$(($1 / 50)) gen_id dir tmp
+  local n=$1 objects=$(($1 / 50)) variant=${2:-} gen_id dir tmp
   gen_id=$(sha256sum "$bench/gen_state.py" | cut -c1-12)
-  dir=$data_root/$n-$seed-$gen_id
+  dir=$data_root/$n-$seed-$gen_id${variant:+-$variant}
   if [ ! -d "$dir" ]; then
     need_mb "$data_root" $((n * 1600 / 1000000 + 100))
     echo "   generating $n values into $dir" >&2
     tmp=$(mktemp -d "$data_root/.new.XXXXXX")
     "$statectl" -d "sqlite:///$tmp/state.sqlite" init
     "$python" "$bench/gen_state.py" "$n" "$objects" "$seed" "$tmp/state.sqlite" \
-      "$tmp/objects.tsv" "$tmp/state.tsv"
+      "$tmp/objects.tsv" "$tmp/state.tsv" $variant
     "$statectl" -d "sqlite:///$tmp/state.sqlite" dump -o "$tmp/dump.jsonl"
     # SQLite's floor input: .import's ASCII mode (unit and record separators).
     sqlite3 "$tmp/state.sqlite" > /dev/null <<SQL
@@ -172,6 +208,7 @@ for n in "${sizes[@]}"; do
   echo "== $n values over $objects objects" >&2
   # The run's copies: targets, outputs, sort temp files, PostgreSQL's tables.
   need_mb "$work" $((n * 2200 / 1000000 + 100))
+  if [ -z "$mysql_only" ]; then
   data=$(dataset "$n")
   db=$data/state.sqlite
   dump=$data/dump.jsonl
@@ -319,6 +356,82 @@ for n in "${sizes[@]}"; do
   rm -f "$half"
   fi
   admin -c "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)" -c "DROP DATABASE IF EXISTS bench_dst WITH (FORCE)"
+  fi
+
+  # MySQL/MariaDB, on the utf8mb3 variant of this size's data.
+  mydata=$(dataset "$n" utf8mb3)
+  mydump=$mydata/dump.jsonl
+  mydb=bench_src
+  fresh_my "$mydb"
+  my_admin "$mydb" -e "LOAD DATA LOCAL INFILE '$mydata/objects.tsv' INTO TABLE objects CHARACTER SET utf8mb3;
+    LOAD DATA LOCAL INFILE '$mydata/state.tsv' INTO TABLE object_state CHARACTER SET utf8mb3;
+    ANALYZE TABLE objects, object_state" >/dev/null
+  src_my=$(my_url "$mydb")
+  "$statectl" -d "$src_my" dump -o "$work/dump-my.jsonl"
+  if ! cmp -s <(tail -n +2 "$mydump") <(tail -n +2 "$work/dump-my.jsonl"); then
+    echo "bench-bulk: the SQLite and MySQL dumps of the same state differ" >&2
+    exit 1
+  fi
+  rm -f "$work/dump-my.jsonl"
+  my_src="$my_cli $mydb"
+  my_scan="$my_src -N -B -e 'SELECT count(*), sum(length(value_json)) FROM object_state' > /dev/null"
+  if want dump; then
+  measure "$n" dump mysql statectl true "'$statectl' -d '$src_my' dump > /dev/null"
+  measure "$n" dump mysql "mariadb client" true "$my_src -N -B -r --quick < '$bench/dump_mysql.sql' > /dev/null"
+  measure "$n" dump mysql "mariadb-dump" true \
+    "mariadb-dump --no-defaults -S '$my_sock' -u root --single-transaction $mydb objects object_state > /dev/null"
+  measure "$n" dump mysql "floor: scan" true "$my_scan"
+  measure "$n" dump mysql "floor: unsorted join" true \
+    "$my_src -N -B -r --quick -e 'SELECT o.class_name, o.name, s.name, s.value_json FROM objects o JOIN object_state s ON s.objectid = o.id' > /dev/null"
+  fi
+  if want list; then
+  measure "$n" list mysql statectl true "'$statectl' -d '$src_my' list > /dev/null"
+  measure "$n" list mysql "mariadb GROUP BY" true "$my_src -N -B < '$bench/list_mysql.sql' > /dev/null"
+  fi
+  if want check; then
+  measure "$n" check mysql statectl true "'$statectl' -d '$src_my' check > /dev/null"
+  measure "$n" check mysql "python3 json.loads + CHECK TABLE" true \
+    "'$python' '$bench/check_python.py' mysql '$my_sock' $mydb > /dev/null"
+  measure "$n" check mysql "floor: scan" true "$my_scan"
+  fi
+  my_env="$(declare -f my_admin my_url fresh_my); my_sock='$my_sock' statectl='$statectl'"
+  my_dst="$my_cli --local-infile=1 bench_dst"
+  sed "s#DUMP_FILE#$mydump#" "$bench/import_mysql.sql" > "$work/import_mysql.sql"
+  if want import; then
+  measure "$n" import mysql statectl "$my_env; fresh_my bench_dst" \
+    "'$statectl' -d '$(my_url bench_dst)' import -q '$mydump'"
+  measure "$n" import mysql "mariadb LOAD DATA + INSERT" "$my_env; fresh_my bench_dst" \
+    "$my_dst < '$work/import_mysql.sql'"
+  mariadb-dump --no-defaults -S "$my_sock" -u root --single-transaction "$mydb" objects object_state \
+    > "$work/mariadb-dump.sql"
+  measure "$n" import mysql "restore of mariadb-dump" "$my_env; fresh_my bench_dst" \
+    "$my_dst < '$work/mariadb-dump.sql'"
+  rm -f "$work/mariadb-dump.sql"
+  floor_load="LOAD DATA LOCAL INFILE '%s' INTO TABLE %s CHARACTER SET utf8mb3 FIELDS TERMINATED BY X'1F' ESCAPED BY '' LINES TERMINATED BY X'1E';\n"
+  { echo "BEGIN;"
+    printf "$floor_load" "$mydata/floor-objects.asc" objects "$mydata/floor-state.asc" object_state
+    echo "COMMIT;"; } > "$work/floor_mysql.sql"
+  measure "$n" import mysql "floor: LOAD DATA" "$my_env; fresh_my bench_dst" \
+    "$my_dst < '$work/floor_mysql.sql'"
+  fi
+  if want import-half; then  # into a database holding every second object with all its values
+  fresh_my bench_half "$mydb"
+  my_admin bench_half -e "DELETE FROM objects WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER
+    (ORDER BY CAST(class_name AS BINARY), CAST(name AS BINARY)) AS nid FROM objects) AS r WHERE nid % 2 = 0);
+    ANALYZE TABLE objects, object_state" >/dev/null
+  measure "$n" import-half mysql statectl "$my_env; fresh_my bench_dst bench_half" \
+    "'$statectl' -d '$(my_url bench_dst)' import -q '$mydump'"
+  measure "$n" import-half mysql "mariadb LOAD DATA + INSERT" "$my_env; fresh_my bench_dst bench_half" \
+    "$my_dst < '$work/import_mysql.sql'"
+  my_admin -e "DROP DATABASE bench_half"
+  fi
+  if want copy; then  # SQLite into a fresh MySQL database
+  measure "$n" copy "sqlite to mysql" statectl "$my_env; fresh_my bench_dst" \
+    "'$statectl' copy -q --from 'sqlite:///$mydata/state.sqlite' --to '$(my_url bench_dst)'"
+  measure "$n" copy "sqlite to mysql" "dump, pipe, import" "$my_env; fresh_my bench_dst" \
+    "'$statectl' -d 'sqlite:///$mydata/state.sqlite' dump | '$statectl' -d '$(my_url bench_dst)' import -q"
+  fi
+  my_admin -e "DROP DATABASE IF EXISTS $mydb; DROP DATABASE IF EXISTS bench_dst"
   rm -f "$target"* "$work/out"
 done
 

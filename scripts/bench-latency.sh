@@ -2,9 +2,11 @@
 # Median process time of `statectl get`/`set` against the tool an operator
 # would otherwise use, doing the same single-row query on the same
 # 100k-value database: the sqlite3 shell on SQLite, `psql -Atc` over the same
-# unix socket on PostgreSQL (a throwaway server from pg-sandbox.sh), with
-# Buildbot's own Python API (one getState/setState per process) for
-# reference. Usage: scripts/bench-latency.sh [RUNS]  ($STATECTL_BIN: a built
+# unix socket on PostgreSQL (a throwaway server from pg-sandbox.sh), the
+# `mariadb -N -B -e` client over the same unix socket on MariaDB (a throwaway
+# server from mariadb-sandbox.sh; Buildbot's default MyISAM tables and
+# InnoDB ones), with Buildbot's own Python API (one getState/setState per
+# process) for reference. Usage: scripts/bench-latency.sh [RUNS]  ($STATECTL_BIN: a built
 # binary to time instead of building one)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +17,8 @@ statectl=${STATECTL_BIN:-${STATECTL_BUILD_DIR:-$root/build}/cli/statectl}
 
 work=$(mktemp -d)
 pgdir=$(mktemp -d /tmp/statectl-bench-pg.XXXXXX)  # postgres must reach it
-trap '"$root/scripts/pg-sandbox.sh" stop "$pgdir"; rm -rf "$work"' EXIT
+mydir=$(mktemp -d /tmp/statectl-bench-my.XXXXXX)  # and mysql this one
+trap '"$root/scripts/pg-sandbox.sh" stop "$pgdir"; "$root/scripts/mariadb-sandbox.sh" stop "$mydir"; rm -rf "$work"' EXIT
 db=$work/state.sqlite
 "$statectl" -d "sqlite:///$db" init
 # 1000 GitPollers x 100 keys = 100,000 values, in WAL mode as Buildbot's files are.
@@ -86,5 +89,29 @@ for op in get set; do
   echo "exec /usr/bin/python3 $oracle $work '$pg' < $work/$op.op > /dev/null" > "$work/$op.sh"
 done
 compare postgresql "psql -Atc" "$pg" "$psql_cmd -d bench -Atc"
+
+# The same data on MariaDB, over a unix socket: Buildbot's default tables
+# (MyISAM, what `buildbot create-master --db=mysql://...` makes) and InnoDB ones.
+eval "$("$root/scripts/mariadb-sandbox.sh" start "$mydir")"
+mariadb_cmd="mariadb --no-defaults -S $STATECTL_TEST_MYSQL_SOCKET -u root"
+for engine in MyISAM InnoDB; do
+  mydb=bench_$engine
+  $mariadb_cmd -e "CREATE DATABASE $mydb"
+  my="mysql://root@localhost/$mydb?unix_socket=$STATECTL_TEST_MYSQL_SOCKET&storage_engine=$engine"
+  "$statectl" -d "$my" init
+  $mariadb_cmd "$mydb" -e "
+    INSERT INTO objects (name, class_name)
+      WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 1000)
+      SELECT CONCAT('file:///srv/repo-', n, '.git'), 'GitPoller' FROM i;
+    INSERT INTO object_state (objectid, name, value_json)
+      WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 100)
+      SELECT o.id, CONCAT('lastRev-', k.n), CONCAT('{\"master\": \"', SHA1(RAND()), '\"}') FROM objects o, k;
+    ANALYZE TABLE objects, object_state" >/dev/null
+  echo "mysql ($engine): $($mariadb_cmd -N -B "$mydb" -e 'SELECT count(*) FROM object_state') values"
+  for op in get set; do
+    echo "exec /usr/bin/python3 $oracle $work '$my' < $work/$op.op > /dev/null" > "$work/$op.sh"
+  done
+  compare "mysql ($engine)" "mariadb -e" "$my" "$mariadb_cmd -N -B $mydb -e"
+done
 echo
 echo "(median process wall time over $runs runs; Buildbot API over 10 runs, includes Python start-up)"

@@ -89,11 +89,16 @@ inline constexpr const char* kJoined =
     "LEFT JOIN object_state AS s ON s.objectid = o.id "
     "WHERE o.class_name LIKE ? AND o.name LIKE ? "
     "ORDER BY CAST(o.class_name AS BINARY), CAST(o.name AS BINARY), CAST(s.name AS BINARY)";
+// Grouped by the id alone: grouping by the names too made MariaDB's
+// temporary table key on them, 2.5x the time at 1M values. MIN() of an
+// object's one name is the name, and valid under ONLY_FULL_GROUP_BY (which
+// MariaDB applies without knowing that the id decides the names).
 inline constexpr const char* kSummary =
-    "SELECT o.id, o.name, o.class_name, COUNT(s.name), COALESCE(SUM(LENGTH(s.value_json)), 0) "
+    "SELECT o.id, MIN(o.name), MIN(o.class_name), COUNT(s.name), "
+    "COALESCE(SUM(LENGTH(s.value_json)), 0) "
     "FROM objects AS o LEFT JOIN object_state AS s ON s.objectid = o.id "
     "WHERE o.class_name LIKE ? AND o.name LIKE ? "
-    "GROUP BY o.id, o.name, o.class_name ORDER BY CAST(o.name AS BINARY), CAST(o.class_name AS BINARY)";
+    "GROUP BY o.id ORDER BY CAST(MIN(o.name) AS BINARY), CAST(MIN(o.class_name) AS BINARY)";
 inline constexpr const char* kSummaryPerKey =
     "SELECT o.id, o.name, o.class_name, s.name, COALESCE(LENGTH(s.value_json), 0) "
     "FROM objects AS o LEFT JOIN object_state AS s ON s.objectid = o.id "

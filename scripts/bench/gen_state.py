@@ -4,7 +4,12 @@ deterministic from a seed, and writes it into a SQLite database (Buildbot's
 schema, made by `statectl init` beforehand) and as COPY text for
 PostgreSQL's objects and object_state tables.
 
-Usage: gen_state.py VALUES OBJECTS SEED SQLITE_FILE PG_OBJECTS_TSV PG_STATE_TSV
+Usage: gen_state.py VALUES OBJECTS SEED SQLITE_FILE PG_OBJECTS_TSV PG_STATE_TSV [utf8mb3]
+
+With utf8mb3, the state a MySQL/MariaDB installation can hold: names and
+keys within the BMP (a snowman for the emoji) and the huge values under
+the 65,535 bytes of Buildbot's TEXT column. (The COPY text is also what
+MySQL's LOAD DATA reads.)
 
 Shape: keys per object are heavy-tailed (a few objects hold most values);
 values are GitPoller lastRev dicts of 1-50 branches to 40-hex shas, int and
@@ -27,13 +32,16 @@ def sha(r):
     return "%040x" % r.getrandbits(160)
 
 
+MAX_HUGE = 100_000  # the rare huge value's size bound (50,000 for utf8mb3: escapes make it longer)
+
+
 def branch(r):
     return r.choice(WORDS) + "-" + str(r.randrange(1000))
 
 
 def value(r):
     if r.randrange(2000) == 0:  # the rare huge value: a poller watching many refs
-        size = r.randrange(10_000, 100_000)
+        size = r.randrange(10_000, MAX_HUGE)
         refs = {}
         while sum(len(k) + 48 for k in refs) < size:
             refs[f"refs/heads/{branch(r)}-{len(refs)}"] = sha(r)
@@ -76,6 +84,10 @@ def copy_text(field):
 def main():
     values, objects, seed = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     sqlite_file, pg_objects, pg_state = sys.argv[4:7]
+    if sys.argv[7:] == ["utf8mb3"]:
+        global MAX_HUGE
+        MAX_HUGE = 50_000
+        WORDS[WORDS.index("hotfix-\U0001F600")] = "hotfix-\u2603"
     r = random.Random(seed)
     object_rows = [(i + 1, f"file:///srv/git/{branch(r)}-{i}.git" if i % 3 else f"sched-{i}",
                     CLASSES[i % len(CLASSES)]) for i in range(objects)]

@@ -247,6 +247,18 @@ Status Connection::EachRow(const char* sql, std::initializer_list<Param> params,
   return EachOf(*rows, visit);
 }
 
+Result<std::optional<int64_t>> Connection::QueryInteger(const char* sql,
+                                                        std::initializer_list<Param> params) {
+  auto rows = Query(sql, params);
+  if (!rows) return rows.error();
+  auto more = rows->Next();
+  if (!more) return more.error();
+  if (!*more || !rows->Text(0)) return std::optional<int64_t>();
+  auto v = rows->Integer(0);
+  if (!v) return v.error();
+  return std::optional<int64_t>(*v);
+}
+
 Result<int64_t> Connection::Execute(const char* sql, std::initializer_list<Param> params) {
   auto stmt = ExecuteStmt(sql, params);
   if (!stmt) return stmt.error();

@@ -85,6 +85,9 @@ class Connection {
   // a non-OK status from visit stops the read and is returned.
   Status EachRow(const char* sql, std::initializer_list<Param> params,
                  const std::function<Status(const Cursor&)>& visit);
+  // Executes sql with params; the first column of its first row as an
+  // integer (COUNT(*) and the like), nullopt without a row or for NULL.
+  Result<std::optional<int64_t>> QueryInteger(const char* sql, std::initializer_list<Param> params);
   // Executes sql with params; the rows it changed.
   Result<int64_t> Execute(const char* sql, std::initializer_list<Param> params);
   // Executes sql, prepared for this call only (its text varies: a

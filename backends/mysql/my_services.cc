@@ -6,13 +6,9 @@
 namespace statectl::my {
 
 Result<bool> MyServices::HasServiceTables() {
-  auto rows = conn_.Query(sql::kHasServiceTables, {});
-  if (!rows) return rows.error();
-  auto more = rows->Next();
-  if (!more) return more.error();
-  auto n = rows->Integer(0);
+  auto n = conn_.QueryInteger(sql::kHasServiceTables, {});
   if (!n) return n.error();
-  return *n == 5;
+  return n->value_or(0) == 5;
 }
 
 Status MyServices::ReadClaims(const std::function<Status(const ServiceClaim&)>& visit) {

@@ -11,19 +11,6 @@ namespace {
 
 bool FitsInt4(int64_t id) { return id >= INT_MIN && id <= INT_MAX; }
 
-// The one integer a statement returns (COUNT(*) and the like); nullopt for NULL.
-Result<std::optional<int64_t>> OneInteger(Connection& conn, const char* sql,
-                                          std::initializer_list<Param> params) {
-  auto rows = conn.Query(sql, params);
-  if (!rows) return rows.error();
-  auto more = rows->Next();
-  if (!more) return more.error();
-  if (!*more || !rows->Text(0)) return std::optional<int64_t>();
-  auto v = rows->Integer(0);
-  if (!v) return v.error();
-  return std::optional<int64_t>(*v);
-}
-
 }  // namespace
 
 int64_t WholeSeconds(std::chrono::milliseconds timeout) {
@@ -43,7 +30,7 @@ Result<std::optional<std::string>> WhyNoRollback(Connection& conn) {
 }
 
 Result<std::optional<int64_t>> MyState::FindObject(const ObjectName& obj) {
-  return OneInteger(conn_, sql::kFindObject, {Text(obj.name), Text(obj.class_name)});
+  return conn_.QueryInteger(sql::kFindObject, {Text(obj.name), Text(obj.class_name)});
 }
 
 Result<std::optional<ObjectName>> MyState::ObjectById(int64_t id) {
@@ -117,7 +104,7 @@ Status MyState::ReadJoined(const Prefilter& prefilter, const RowSink& sink) {
 }
 
 Result<uint64_t> MyState::EstimateStateBytes() {
-  auto bytes = OneInteger(conn_, sql::kStateBytes, {});
+  auto bytes = conn_.QueryInteger(sql::kStateBytes, {});
   if (!bytes) return bytes.error();
   return static_cast<uint64_t>(bytes->value_or(0));
 }
@@ -170,7 +157,7 @@ Result<InsertedObject> MyState::InsertObject(const ObjectName& obj) {
 Status MyState::CheckFits(std::string_view json) {
   std::optional<int64_t>& capacity = conn_.value_capacity();
   if (!capacity) {
-    auto read = OneInteger(conn_, sql::kValueCapacity, {});
+    auto read = conn_.QueryInteger(sql::kValueCapacity, {});
     if (!read) return read.error();
     if (!*read) return NoStateTablesError("no column object_state.value_json");
     capacity = **read;
@@ -200,7 +187,7 @@ Result<bool> MyState::UpdateValue(int64_t id, std::string_view key, std::string_
 Status MyState::LockKey(int64_t id, std::string_view key) {
   std::string scope = std::to_string(id) + "/" + std::string(key);
   int64_t seconds = WholeSeconds(lock_timeout_);
-  auto taken = OneInteger(conn_, sql::kGetLock, {Text(scope), Int(seconds)});
+  auto taken = conn_.QueryInteger(sql::kGetLock, {Text(scope), Int(seconds)});
   if (!taken) return taken.error();
   if (taken->value_or(0) != 1) {
     return LockedError("create-once lock held past " + std::to_string(seconds) + " s");
@@ -233,13 +220,13 @@ Status MyState::RenameObject(int64_t id, const ObjectName& to) {
 }
 
 Result<int64_t> MySchema::CountOrphanValues() {
-  auto n = OneInteger(conn_, sql::kCountOrphans, {});
+  auto n = conn_.QueryInteger(sql::kCountOrphans, {});
   if (!n) return n.error();
   return n->value_or(0);
 }
 
 Result<std::optional<int64_t>> MySchema::NextObjectId() {
-  return OneInteger(conn_, sql::kNextObjectId, {});
+  return conn_.QueryInteger(sql::kNextObjectId, {});
 }
 
 Status MySchema::CheckIntegrity(const std::function<Status(std::string_view problem)>& visit) {
@@ -265,7 +252,7 @@ Status MySchema::CreateSchema() {
   bool created = false;
   for (const Table& t : {Table{"objects", sql::kCreateObjects, sql::kCreateObjectIdentity},
                          Table{"object_state", sql::kCreateObjectState, sql::kCreateNamePerObject}}) {
-    auto exists = OneInteger(conn_, sql::kTableExists, {Text(t.name)});
+    auto exists = conn_.QueryInteger(sql::kTableExists, {Text(t.name)});
     if (!exists) return exists.error();
     if (exists->value_or(0) > 0) continue;
     for (const char* ddl : {t.create, t.index}) STATECTL_RETURN_IF_ERROR(conn_.Run(ddl));

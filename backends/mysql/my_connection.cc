@@ -185,10 +185,10 @@ Status Connection::BindAndExecute(MYSQL_STMT* stmt, const Param* params, size_t 
   return Status::Ok();
 }
 
-Result<MYSQL_STMT*> Connection::ExecuteStmt(const char* sql, std::initializer_list<Param> params) {
+Result<MYSQL_STMT*> Connection::ExecuteStmt(const char* sql, const Param* params, size_t n) {
   auto stmt = Prepared(sql);
   if (!stmt) return stmt.error();
-  STATECTL_RETURN_IF_ERROR(BindAndExecute(*stmt, params.begin(), params.size()));
+  STATECTL_RETURN_IF_ERROR(BindAndExecute(*stmt, params, n));
   return *stmt;
 }
 
@@ -235,7 +235,7 @@ Status Connection::QueryOnce(const std::string& sql, const std::vector<Param>& p
 }
 
 Result<Cursor> Connection::Query(const char* sql, std::initializer_list<Param> params) {
-  auto stmt = ExecuteStmt(sql, params);
+  auto stmt = ExecuteStmt(sql, params.begin(), params.size());
   if (!stmt) return stmt.error();
   return CursorOn(*stmt);
 }
@@ -260,13 +260,19 @@ Result<std::optional<int64_t>> Connection::QueryInteger(const char* sql,
 }
 
 Result<int64_t> Connection::Execute(const char* sql, std::initializer_list<Param> params) {
-  auto stmt = ExecuteStmt(sql, params);
+  auto stmt = ExecuteStmt(sql, params.begin(), params.size());
+  if (!stmt) return stmt.error();
+  return static_cast<int64_t>(api_->stmt_affected_rows(*stmt));
+}
+
+Result<int64_t> Connection::Execute(const char* sql, const std::vector<Param>& params) {
+  auto stmt = ExecuteStmt(sql, params.data(), params.size());
   if (!stmt) return stmt.error();
   return static_cast<int64_t>(api_->stmt_affected_rows(*stmt));
 }
 
 Result<int64_t> Connection::Insert(const char* sql, std::initializer_list<Param> params) {
-  auto stmt = ExecuteStmt(sql, params);
+  auto stmt = ExecuteStmt(sql, params.begin(), params.size());
   if (!stmt) return stmt.error();
   return static_cast<int64_t>(api_->stmt_insert_id(*stmt));
 }

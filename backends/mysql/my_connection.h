@@ -93,6 +93,10 @@ class Connection {
   // Executes sql, prepared for this call only (its text varies: a
   // multi-row INSERT's placeholders), with params; the rows it changed.
   Result<int64_t> ExecuteOnce(const std::string& sql, const std::vector<Param>& params);
+  // Execute with params in a vector (a multi-row INSERT's): sql is prepared
+  // once per connection and keyed by its address, so it must outlive the
+  // connection (a static).
+  Result<int64_t> Execute(const char* sql, const std::vector<Param>& params);
   // EachRow for a statement prepared for this call only.
   Status QueryOnce(const std::string& sql, const std::vector<Param>& params,
                    const std::function<Status(const Cursor&)>& visit);
@@ -132,7 +136,7 @@ class Connection {
   static Status EachOf(Cursor& rows, const std::function<Status(const Cursor&)>& visit);
   // Prepares sql for this call only and executes it with params.
   Result<OnceStmt> RunOnce(const std::string& sql, const std::vector<Param>& params);
-  Result<MYSQL_STMT*> ExecuteStmt(const char* sql, std::initializer_list<Param> params);
+  Result<MYSQL_STMT*> ExecuteStmt(const char* sql, const Param* params, size_t n);
   // Binds n params to stmt and executes it.
   Status BindAndExecute(MYSQL_STMT* stmt, const Param* params, size_t n);
 

@@ -174,16 +174,16 @@ def owners(paths):
                     forms.add(b + f[len(a):])
                 elif f.startswith(b):
                     forms.add(a + f[len(b):])
-        for f in forms:
-            candidates[f] = p
+        for f in forms:  # a set: two paths may share one (mysql, a link to mariadb)
+            candidates.setdefault(f, set()).add(p)
     out = subprocess.run(["dpkg", "-S", *candidates], capture_output=True, text=True)
     found = {}
     for line in out.stdout.splitlines():
         if line.startswith("diversion by "):  # "diversion by dash from: /bin/sh": not an owner
             continue
         pkgs, _, path = line.partition(": ")
-        if path in candidates:
-            found.setdefault(candidates[path], pkgs.split(",")[0].split(":")[0].strip())
+        for used in candidates.get(path, ()):
+            found.setdefault(used, pkgs.split(",")[0].split(":")[0].strip())
     return found
 
 

@@ -1,5 +1,7 @@
 #include "backends/mysql/my_backend.h"
 
+#include <errmsg.h>
+
 #include <algorithm>
 #include <chrono>
 #include <string>
@@ -85,7 +87,9 @@ class MyBackend final : public Backend {
 const char* OrNull(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
 
 // Errors of a connect that another address of the host may not give.
-bool CouldNotReach(unsigned code) { return code == 2002 || code == 2003 || code == 2005; }
+bool CouldNotReach(unsigned code) {
+  return code == CR_CONNECTION_ERROR || code == CR_CONN_HOST_ERROR || code == CR_UNKNOWN_HOST;
+}
 
 // A connection to target, in Buildbot's charset, before deadline (the host
 // name's lookup included: libmariadb's own cannot be bounded), its reads

@@ -295,12 +295,7 @@ class ContractTest(StatectlTestCase):
     def test_issue_13_a_password_is_masked_in_the_process_list(self):
         """ps and /proc/PID/cmdline show '*' where the password of a URL was,
         while statectl runs (here: waiting on a server that never answers)."""
-        import socket
-        silent = socket.socket()
-        silent.bind(("127.0.0.1", 0))
-        silent.listen(1)  # accepts the TCP connection, never says a word
-        self.addCleanup(silent.close)
-        port = silent.getsockname()[1]
+        port = self.silent_port()
         for url in (f"postgresql://bb:hunter2@127.0.0.1:{port}/bb",
                     f"postgresql://bb@127.0.0.1:{port}/bb?password=hunter2"):
             with self.subTest(url=url):

@@ -494,15 +494,7 @@ class ServerCrashTest(StatectlTestCase):
     def query(self, sql, dbname="crash"):
         """sql's rows on the private server."""
         if BACKEND == "mysql":
-            import MySQLdb
-            con = MySQLdb.connect(unix_socket=self.socket, user="root", database=dbname)
-            con.autocommit(True)
-            try:
-                cur = con.cursor()
-                cur.execute(sql)
-                return cur.fetchall() if cur.description else None
-            finally:
-                con.close()
+            return mysql_admin(sql, dbname, socket=self.socket)
         return pg_admin(sql, host=self.serverdir, port=self.url.split("port=")[1])
 
     def counts(self):

@@ -3,7 +3,6 @@ pins the same against Buildbot): an import compares and writes names and
 keys by the columns' collation, as every other command and Buildbot's own
 lookups do, and goes in batches without changing what it reports."""
 import os
-import socket
 import time
 
 from fault_test import dump_text
@@ -145,11 +144,7 @@ class MysqlConnect(StatectlTestCase):
         self.assertEqual(self.ok("-d", url, "get", "n", "C", "k", env=self.dns_env), "1\n")
 
     def test_a_server_that_accepts_but_never_greets_is_given_up_on_within_the_timeout(self):
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(8)  # the kernel accepts; nobody ever answers
-        self.addCleanup(listener.close)
-        port = listener.getsockname()[1]
+        port = self.silent_port()
         start = time.monotonic()
         err = self.fails(5, "--timeout", "1", "-d", f"mysql://bb:pw@127.0.0.1:{port}/bb",
                          "get", "n", "C", "k")

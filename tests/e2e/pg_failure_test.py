@@ -51,11 +51,7 @@ class PostgresFailureTest(StatectlTestCase):
         self.assertNotIn("pw@", err)
 
     def test_a_server_that_never_answers_is_given_up_on_within_the_timeout(self):
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(8)  # the kernel accepts; nobody ever answers
-        self.addCleanup(listener.close)
-        port = listener.getsockname()[1]
+        port = self.silent_port()
         start = time.monotonic()
         err = self.fails(5, "--timeout", "1", "-d", f"postgresql://bb@127.0.0.1:{port}/bb",
                          "get", "n", "C", "k")

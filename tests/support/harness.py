@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import sqlite3
 import subprocess
 import tempfile
@@ -59,18 +60,21 @@ def pg_dbname(url):
     return url.split("@/")[1].split("?")[0]
 
 
-def mysql_connect(dbname="mysql"):
-    """A connection as root over the tests' server's socket (MySQLdb: Debian's
-    python3-mysqldb, also Buildbot's MySQL driver), autocommitting."""
+def mysql_connect(dbname="mysql", socket=None):
+    """A connection as root over the tests' server's socket (or another
+    server's; MySQLdb: Debian's python3-mysqldb, also Buildbot's MySQL
+    driver), autocommitting."""
     import MySQLdb
-    con = MySQLdb.connect(unix_socket=MYSQL_SOCKET, user="root", database=dbname, charset="utf8")
+    con = MySQLdb.connect(unix_socket=socket or MYSQL_SOCKET, user="root", database=dbname,
+                          charset="utf8")
     con.autocommit(True)
     return con
 
 
-def mysql_admin(sql, dbname="mysql"):
-    """Runs sql as root; its rows, if it returns any."""
-    con = mysql_connect(dbname)
+def mysql_admin(sql, dbname="mysql", socket=None):
+    """Runs sql as root (on the tests' server unless socket says another);
+    its rows, if it returns any."""
+    con = mysql_connect(dbname, socket)
     try:
         cur = con.cursor()
         cur.execute(sql)
@@ -118,6 +122,15 @@ class StatectlTestCase(unittest.TestCase):
         self.env = {k: v for k, v in os.environ.items() if k != "STATECTL_DB"}
         self.url = self.db("main")
         self.env["STATECTL_DB"] = self.url
+
+    def silent_port(self):
+        """A loopback port whose listener accepts connections and never says
+        a word (a hung server), open until the test ends."""
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)  # the kernel accepts; nobody ever answers
+        self.addCleanup(listener.close)
+        return listener.getsockname()[1]
 
     def db(self, name, backend=None):
         """The URL of the test's database called name, which has no tables
